@@ -1,0 +1,336 @@
+//! Finding dictionary names in a sentence's words: a trie over word keys, built once.
+//!
+//! Names and text words are both reduced to *keys*: characters folded as by
+//! [`crate::normalize`] and lowercased, periods of abbreviations dropped (`U.S.` → `us`),
+//! hyphens dropped as separators (`al-Sharaa` → `al` `sharaa`, which is how the text
+//! stage splits `Al-Sharaa`), and a possessive `'s` split off as its own key. Keys are
+//! interned to integers; the trie maps (node, key) to child nodes. Matching tries every
+//! start position and follows the trie as far as it goes, so the cost is linear in the
+//! sentence length times the longest name (a handful of words), with no per-name work.
+
+use std::collections::HashMap;
+
+use detente_core::TaggedWord;
+
+use crate::kb::{fold_char, Hit, KnowledgeBase};
+
+/// A name of the dictionaries that ends at a trie node.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameEntry {
+    pub(crate) hit: Hit,
+    /// The name is a short all-caps acronym (`US`, `WHO`): the text must be in capitals.
+    pub(crate) caps: bool,
+}
+
+/// One match: words `start..end` of the sentence name `entries` (best first).
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) entries: Vec<NameEntry>,
+}
+
+/// The word-key trie of every name in a knowledge base.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Matcher {
+    vocab: HashMap<String, u32>,
+    edges: HashMap<(u32, u32), u32>,
+    /// Entries ending at each node; node 0 is the root.
+    nodes: Vec<Vec<NameEntry>>,
+    /// One-word agent nouns by key, for matching a plural through its lemma
+    /// ("negotiators" → "negotiator") when the plural is not listed.
+    agent_words: HashMap<String, usize>,
+}
+
+/// Appends the key of one piece of text (no whitespace inside) to `out`.
+fn key_of(piece: &str, out: &mut String) {
+    let has_alnum = piece.chars().any(char::is_alphanumeric);
+    for ch in piece.chars() {
+        let c = fold_char(ch);
+        if c == '.' && has_alnum {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Splits a piece of text into key pieces: hyphens separate (and vanish), a trailing
+/// possessive `'s` becomes its own piece, edge punctuation (`,` `(` `)` `"`) too.
+fn pieces(word: &str, out: &mut Vec<String>) {
+    let mut buf = String::new();
+    key_of(word, &mut buf);
+    if buf.is_empty() {
+        return;
+    }
+    if buf.chars().all(|c| c == '-') {
+        return;
+    }
+    let mut rest = buf.as_str();
+    let mut trailing = Vec::new();
+    while let Some(r) = rest.strip_suffix(',').or_else(|| rest.strip_suffix(')')) {
+        trailing.push(rest[r.len()..].to_string());
+        rest = r;
+    }
+    while let Some(r) = rest.strip_prefix('(') {
+        out.push("(".into());
+        rest = r;
+    }
+    let mut poss = false;
+    if rest.len() > 2 && rest.ends_with("'s") {
+        rest = &rest[..rest.len() - 2];
+        poss = true;
+    }
+    for part in rest.split('-') {
+        if !part.is_empty() {
+            out.push(part.to_string());
+        }
+    }
+    if poss {
+        out.push("'s".into());
+    }
+    out.extend(trailing.into_iter().rev());
+}
+
+/// The key pieces of a dictionary name; a leading `the` is dropped.
+pub(crate) fn name_keys(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in name.split_whitespace() {
+        pieces(w, &mut out);
+    }
+    if out.len() > 1 && out[0] == "the" {
+        out.remove(0);
+    }
+    out
+}
+
+/// The key pieces of one text word (usually one; `e-mail` left unsplit gives two).
+pub(crate) fn word_keys(form: &str, out: &mut Vec<String>) {
+    out.clear();
+    if form == "'s" || form == "\u{2019}s" || form == "'" || form == "\u{2019}" {
+        out.push("'s".into());
+        return;
+    }
+    pieces(form, out);
+}
+
+fn is_caps_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty()
+        && letters.len() <= 4
+        && letters.iter().all(|c| c.is_uppercase())
+        && !name.contains(' ')
+}
+
+impl Matcher {
+    /// Indexes every name of `kb`.
+    pub(crate) fn new(kb: &KnowledgeBase) -> Matcher {
+        let mut m = Matcher {
+            nodes: vec![Vec::new()],
+            ..Matcher::default()
+        };
+        for (i, p) in kb.people.iter().enumerate() {
+            p.names.iter().for_each(|n| m.add(n, Hit::Person(i)));
+        }
+        for (i, o) in kb.organisations.iter().enumerate() {
+            o.names.iter().for_each(|n| m.add(n, Hit::Organisation(i)));
+        }
+        for (i, c) in kb.countries.iter().enumerate() {
+            for (j, mt) in c.metonyms.iter().enumerate() {
+                mt.names.iter().for_each(|n| m.add(n, Hit::Metonym(i, j)));
+            }
+            if let Some(cap) = &c.capital {
+                m.add(cap, Hit::Capital(i));
+            }
+            c.names
+                .iter()
+                .chain(&c.adjectives)
+                .chain(&c.cities)
+                .for_each(|n| m.add(n, Hit::Country(i)));
+        }
+        for (i, a) in kb.agents.iter().enumerate() {
+            a.names
+                .iter()
+                .chain(&a.plurals)
+                .for_each(|n| m.add(n, Hit::Agent(i)));
+            for n in &a.names {
+                if let [k] = name_keys(n).as_slice() {
+                    m.agent_words.entry(k.clone()).or_insert(i);
+                }
+            }
+        }
+        for (i, p) in kb.places.iter().enumerate() {
+            std::iter::once(&p.name)
+                .chain(&p.alternates)
+                .for_each(|n| m.add(n, Hit::Place(i)));
+        }
+        for entries in &mut m.nodes {
+            entries.sort_by_key(|e| e.hit);
+        }
+        m
+    }
+
+    fn add(&mut self, name: &str, hit: Hit) {
+        let keys = name_keys(name);
+        if keys.is_empty() {
+            return;
+        }
+        let mut node = 0u32;
+        for k in keys {
+            let next_id = self.vocab.len() as u32;
+            let id = *self.vocab.entry(k).or_insert(next_id);
+            let next_node = self.nodes.len() as u32;
+            let child = *self.edges.entry((node, id)).or_insert(next_node);
+            if child == next_node {
+                self.nodes.push(Vec::new());
+            }
+            node = child;
+        }
+        let caps = is_caps_acronym(name);
+        let entries = &mut self.nodes[node as usize];
+        if let Some(e) = entries.iter_mut().find(|e| e.hit == hit) {
+            // A name listed both as acronym and otherwise is matched case-insensitively.
+            e.caps &= caps;
+        } else {
+            entries.push(NameEntry { hit, caps });
+        }
+    }
+
+    /// Every longest non-overlapping match in `words`, left to right. Entries whose case
+    /// constraints the text does not meet are filtered out before choosing the longest.
+    pub(crate) fn find(&self, words: &[TaggedWord<'_>]) -> Vec<Match> {
+        // The key stream: (key id, word index); unknown keys get u32::MAX.
+        let mut stream: Vec<(u32, usize)> = Vec::with_capacity(words.len() + 4);
+        let mut buf = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            word_keys(w.form, &mut buf);
+            for k in &buf {
+                stream.push((self.vocab.get(k).copied().unwrap_or(u32::MAX), i));
+            }
+        }
+        let mut out: Vec<Match> = Vec::new();
+        let mut k = 0;
+        while k < stream.len() {
+            let mut node = 0u32;
+            let mut best: Option<(usize, Vec<NameEntry>)> = None;
+            let mut j = k;
+            while j < stream.len() {
+                let (id, _) = stream[j];
+                if id == u32::MAX {
+                    break;
+                }
+                let Some(&child) = self.edges.get(&(node, id)) else {
+                    break;
+                };
+                node = child;
+                j += 1;
+                let entries = &self.nodes[node as usize];
+                if entries.is_empty() {
+                    continue;
+                }
+                let (ws, we) = (stream[k].1, stream[j - 1].1 + 1);
+                // A match must cover whole words.
+                if j < stream.len() && stream[j].1 == we - 1 {
+                    continue;
+                }
+                if k > 0 && stream[k - 1].1 == ws {
+                    continue;
+                }
+                let ok: Vec<NameEntry> = entries
+                    .iter()
+                    .copied()
+                    .filter(|e| self.case_ok(e, &words[ws..we]))
+                    .collect();
+                if !ok.is_empty() {
+                    best = Some((j, ok));
+                }
+            }
+            if best.is_none() {
+                let wi = stream[k].1;
+                let w = &words[wi];
+                let single = (k == 0 || stream[k - 1].1 != wi)
+                    && (k + 1 == stream.len() || stream[k + 1].1 != wi);
+                if single && w.upos == "NOUN" && !w.lemma.is_empty() && w.lemma != w.form {
+                    if let Some(&ai) = self.agent_words.get(&w.lemma.to_lowercase()) {
+                        out.push(Match {
+                            start: wi,
+                            end: wi + 1,
+                            entries: vec![NameEntry {
+                                hit: Hit::Agent(ai),
+                                caps: false,
+                            }],
+                        });
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
+            match best {
+                Some((j, entries)) => {
+                    let (ws, we) = (stream[k].1, stream[j - 1].1 + 1);
+                    out.push(Match {
+                        start: ws,
+                        end: we,
+                        entries,
+                    });
+                    k = j;
+                }
+                None => k += 1,
+            }
+        }
+        out
+    }
+
+    fn case_ok(&self, e: &NameEntry, words: &[TaggedWord<'_>]) -> bool {
+        let upper_initial =
+            |w: &TaggedWord<'_>| w.form.chars().next().is_some_and(char::is_uppercase);
+        if e.caps && words.iter().any(|w| w.form.chars().any(char::is_lowercase)) {
+            return false;
+        }
+        match e.hit {
+            Hit::Agent(_) => true,
+            Hit::Place(_) => {
+                // Places only as capitalised proper names (the gazetteer has "Mobile",
+                // "Reading", "March"...), never a month name.
+                let last = words.len() - 1;
+                upper_initial(&words[0])
+                    && upper_initial(&words[last])
+                    && words.iter().all(|w| {
+                        !w.form.chars().any(char::is_alphabetic)
+                            || upper_initial(w)
+                            || matches!(w.form, "al" | "el" | "de" | "of" | "the" | "'s")
+                    })
+                    && !(words.len() == 1
+                        && crate::recognize::month_number(words[0].form).is_some())
+            }
+            _ => words.iter().any(upper_initial),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_make_tokenizations_equal() {
+        assert_eq!(name_keys("al-Sharaa"), vec!["al", "sharaa"]);
+        assert_eq!(
+            name_keys("U.S. State Department"),
+            vec!["us", "state", "department"]
+        );
+        assert_eq!(name_keys("People's Palace"), vec!["people", "'s", "palace"]);
+        assert_eq!(name_keys("the Pentagon"), vec!["pentagon"]);
+        assert_eq!(name_keys("Washington, D.C."), vec!["washington", ",", "dc"]);
+        let mut v = Vec::new();
+        word_keys("U.S.", &mut v);
+        assert_eq!(v, vec!["us"]);
+        word_keys("-", &mut v);
+        assert!(v.is_empty());
+        word_keys("\u{2019}s", &mut v);
+        assert_eq!(v, vec!["'s"]);
+        word_keys(".", &mut v);
+        assert_eq!(v, vec!["."]);
+        word_keys("Élysée", &mut v);
+        assert_eq!(v, vec!["elysee"]);
+    }
+}

@@ -1,0 +1,125 @@
+//! `detente bench`: single-core throughput of the text and syntax stages.
+//!
+//! Benchmarks are commands, not timed tests: the figures depend on the machine, so they are
+//! printed for people to compare rather than asserted.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use detente_syntax::{conllu, Model};
+
+use crate::input::{load_model, read_text};
+use crate::BenchArgs;
+
+pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.files.is_empty() && args.conllu.is_none() {
+        bail!(
+            "nothing to benchmark: give raw-text files (e.g. samples/*.txt) and/or --conllu FILE"
+        );
+    }
+    let started = Instant::now();
+    let model = load_model(args.model.as_ref())?;
+    println!("model load: {:.3} s", started.elapsed().as_secs_f64());
+    let model = model.get();
+
+    if !args.files.is_empty() {
+        let mut texts = Vec::new();
+        for path in &args.files {
+            let (name, text) = read_text(Some(path))?;
+            if path.extension().is_some_and(|e| e == "jsonl") {
+                texts.extend(jsonl_texts(&name, &text)?);
+            } else {
+                texts.push(text);
+            }
+        }
+        bench_raw(model, &texts, args.seconds)?;
+    }
+    if let Some(path) = &args.conllu {
+        let (name, text) = read_text(Some(path))?;
+        let gold = conllu::parse(&text).with_context(|| format!("reading {name}"))?;
+        let sentences: Vec<Vec<&str>> = gold
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+            .collect();
+        let n_words: usize = sentences.iter().map(Vec::len).sum();
+        let (rounds, secs) = repeat(args.seconds, || {
+            for forms in &sentences {
+                black_box(model.analyze(forms));
+            }
+        });
+        println!(
+            "tag+lemma+parse ({name}, gold tokens): {:.0} words/s, {:.0} sentences/s",
+            (rounds * n_words) as f64 / secs,
+            (rounds * sentences.len()) as f64 / secs
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_raw(model: &Model, texts: &[String], seconds: f64) -> anyhow::Result<()> {
+    let mut n_sentences = 0;
+    let mut n_words = 0;
+    let mut n_bytes = 0;
+    for text in texts {
+        let doc = detente_text::split(text).context("splitting text")?;
+        n_sentences += doc.sentences.len();
+        n_words += doc.sentences.iter().map(|s| s.words.len()).sum::<usize>();
+        n_bytes += text.len();
+    }
+    let (rounds, secs) = repeat(seconds, || {
+        for text in texts {
+            black_box(detente_text::split(text).ok());
+        }
+    });
+    println!(
+        "split+tokenize: {:.0} words/s, {:.1} MB/s",
+        (rounds * n_words) as f64 / secs,
+        (rounds * n_bytes) as f64 / secs / 1e6
+    );
+    let (rounds, secs) = repeat(seconds, || {
+        for text in texts {
+            black_box(detente_pipeline::analyze(model, text).ok());
+        }
+    });
+    println!(
+        "raw text to parse: {:.0} words/s, {:.0} sentences/s ({} sentences, {} words per round)",
+        (rounds * n_words) as f64 / secs,
+        (rounds * n_sentences) as f64 / secs,
+        n_sentences,
+        n_words
+    );
+    Ok(())
+}
+
+/// The `text` field of every line of a JSONL article file.
+fn jsonl_texts(name: &str, jsonl: &str) -> anyhow::Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for (line_idx, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{name}:{}: not a JSON object", line_idx + 1))?;
+        let Some(text) = value.get("text").and_then(|t| t.as_str()) else {
+            bail!("{name}:{}: no \"text\" string", line_idx + 1);
+        };
+        texts.push(text.to_string());
+    }
+    Ok(texts)
+}
+
+/// Runs `f` until at least `seconds` have passed; returns the rounds run and the time taken.
+fn repeat(seconds: f64, mut f: impl FnMut()) -> (usize, f64) {
+    let started = Instant::now();
+    let mut rounds = 0;
+    loop {
+        f();
+        rounds += 1;
+        let secs = started.elapsed().as_secs_f64();
+        if secs >= seconds {
+            return (rounds, secs);
+        }
+    }
+}

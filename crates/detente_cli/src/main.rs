@@ -1,0 +1,124 @@
+//! The `detente` command-line tool: the one binary that runs every stage of the pipeline.
+//!
+//! Each subcommand lives in its own module; this file only parses arguments, dispatches,
+//! and turns errors into a message on stderr and a non-zero exit code.
+
+mod actors;
+mod bench;
+mod dictionaries;
+mod evaluate;
+mod input;
+mod output;
+mod parse;
+mod train;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Turns news into political event data.
+#[derive(Parser)]
+#[command(name = "detente", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Split, tag and parse text into CoNLL-U.
+    Parse(ParseArgs),
+    /// Score the tagger, lemmatizer, parser and segmenter against a gold CoNLL-U file.
+    Eval(EvalArgs),
+    /// Train the tagger, lemmatizer and parser from UD treebanks.
+    Train(TrainArgs),
+    /// Measure throughput of the text and syntax stages on one core.
+    Bench(BenchArgs),
+    /// Show the actors recognised in a text, or rank the names no dictionary knows.
+    Actors(actors::ActorsArgs),
+}
+
+/// What kind of input `detente parse` reads.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum ParseInput {
+    /// Raw text: split into sentences and tokens, then tag and parse.
+    Text,
+    /// CoNLL-U: keep the given words (FORM) and predict everything else.
+    Conllu,
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Input file; standard input when absent.
+    file: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "text")]
+    input: ParseInput,
+    /// Model file to use instead of the built-in model.
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold CoNLL-U file (for example UD English EWT test).
+    gold: PathBuf,
+    /// Model file to use instead of the built-in model.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Write the predicted CoNLL-U (gold tokens) here.
+    #[arg(long)]
+    pred_out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Training treebank (CoNLL-U).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development treebank (CoNLL-U), used to pick the best epoch.
+    #[arg(long)]
+    dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Articles to benchmark on: raw-text files, or JSONL files with a `text` field per line
+    /// (for example `samples/corpus/articles.jsonl`).
+    files: Vec<PathBuf>,
+    /// A CoNLL-U file whose gold tokens are tagged and parsed (for example EWT test).
+    #[arg(long)]
+    conllu: Option<PathBuf>,
+    /// Minimum seconds to run each measurement.
+    #[arg(long, default_value_t = 2.0)]
+    seconds: f64,
+    /// Model file to use instead of the built-in model.
+    #[arg(long)]
+    model: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Parse(args) => parse::run(&args),
+        Command::Eval(args) => evaluate::run(&args),
+        Command::Train(args) => train::run(&args),
+        Command::Bench(args) => bench::run(&args),
+        Command::Actors(args) => actors::run(&args),
+    };
+    match res {
+        Ok(code) => code,
+        Err(err) => {
+            let mut msg = format!("error: {err}");
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
