@@ -260,14 +260,13 @@ pub struct CodeTable {
 }
 
 impl CodeTable {
-    /// The built-in table, parsed once. If the embedded file failed to parse (which the
-    /// tests rule out) this is an empty table; use [`CodeTable::try_builtin`] to see why.
+    /// The built-in table, parsed once.
+    ///
+    /// The embedded file is part of the binary and the tests parse it, so a failure here
+    /// is a bug; an empty table in its place would silently code every event without
+    /// Goldstein values. [`CodeTable::try_builtin`] returns the error instead.
     pub fn builtin() -> &'static CodeTable {
-        static EMPTY: OnceLock<CodeTable> = OnceLock::new();
-        match Self::try_builtin() {
-            Ok(table) => table,
-            Err(_) => EMPTY.get_or_init(CodeTable::default),
-        }
+        Self::try_builtin().expect("embedded dictionaries/cameo_codes.txt parses (tested)")
     }
 
     /// The built-in table, or the error from parsing the embedded file.

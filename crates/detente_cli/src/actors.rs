@@ -209,25 +209,20 @@ fn today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
+    date_from_days((secs / 86_400) as i64)
 }
 
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    })
+/// The calendar date `days` days after 1970-01-01.
+fn date_from_days(days: i64) -> Date {
+    let (year, month, day) = detente_dates::calendar::civil_from_days(days);
+    i32::try_from(year)
+        .ok()
+        .and_then(|year| Date::new(year, month, day))
+        .unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
 }
 
 #[cfg(test)]
@@ -236,8 +231,8 @@ mod tests {
 
     #[test]
     fn calendar_dates_from_days() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(20_236).to_string(), "2025-05-28");
-        assert_eq!(civil_from_days(19_782).to_string(), "2024-02-29");
+        assert_eq!(date_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(date_from_days(20_236).to_string(), "2025-05-28");
+        assert_eq!(date_from_days(19_782).to_string(), "2024-02-29");
     }
 }

@@ -62,6 +62,7 @@
 
 pub mod calendar;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -263,11 +264,17 @@ fn parse_digits(s: &str, len: usize) -> Option<u32> {
     s.parse().ok()
 }
 
-fn lower(w: &str) -> String {
-    w.to_lowercase()
+/// `w` in lower case; borrowed when it already is, which most words are, so the scan over
+/// every word of every sentence allocates only for capitalised words.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
-fn word(words: &[&str], i: usize) -> Option<String> {
+fn word<'w>(words: &[&'w str], i: usize) -> Option<Cow<'w, str>> {
     words.get(i).map(|w| lower(w))
 }
 
@@ -284,7 +291,7 @@ fn month_name(w: &str) -> Option<(u8, bool)> {
     let l = lower(w);
     let (stem, period) = match l.strip_suffix('.') {
         Some(s) => (s, true),
-        None => (l.as_str(), false),
+        None => (l.as_ref(), false),
     };
     let full = [
         "january",
@@ -438,7 +445,7 @@ const EVENT_NOUNS: &[&str] = &[
 fn match_at(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
     let w = lower(words[i]);
     // Modifiers that only shade the date: early/late/mid/earlier/later.
-    if matches!(w.as_str(), "early" | "late" | "mid" | "earlier" | "later") && i + 1 < words.len() {
+    if matches!(w.as_ref(), "early" | "late" | "mid" | "earlier" | "later") && i + 1 < words.len() {
         let inner = i + 1;
         let found = relative_period(words, inner, p)
             .or_else(|| month_phrase(words, inner, p))
@@ -482,7 +489,7 @@ fn iso_date(words: &[&str], i: usize) -> Option<(Range<usize>, EventDate)> {
 }
 
 fn relative_word(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
-    let date = match lower(words[i]).as_str() {
+    let date = match lower(words[i]).as_ref() {
         "today" | "tonight" => p.date(),
         "yesterday" => p.plus(-1),
         "tomorrow" => p.plus(1),
@@ -495,7 +502,7 @@ fn relative_word(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, Even
 fn relative_period(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
     let det = word(words, i)?;
     let unit = word(words, i + 1)?;
-    let date = match (det.as_str(), unit.as_str()) {
+    let date = match (det.as_ref(), unit.as_ref()) {
         ("last" | "past", "week") => month_only(p.plus(-7)),
         ("this", "week") => month_only(p.date()),
         ("next", "week") => month_only(p.plus(7)),
@@ -529,7 +536,7 @@ fn ago(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
 
 fn weekday_phrase(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
     let det = lower(words[i]);
-    let (start, mode, at) = match det.as_str() {
+    let (start, mode, at) = match det.as_ref() {
         "last" => (i, -1, i + 1),
         "next" => (i, 1, i + 1),
         "this" if word(words, i + 1).as_deref() == Some("coming") => (i, 1, i + 2),
@@ -613,7 +620,7 @@ const FUTURE_WINDOW_DAYS: i64 = 60;
 /// "last/this/next May".
 fn month_phrase(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, EventDate)> {
     let det = lower(words[i]);
-    let (start, at) = match det.as_str() {
+    let (start, at) = match det.as_ref() {
         "last" | "this" | "next" => (i, i + 1),
         _ => (i, i),
     };
@@ -644,7 +651,7 @@ fn month_phrase(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, Event
         }
     }
     if at > i {
-        let date = match det.as_str() {
+        let date = match det.as_ref() {
             "last" => {
                 let y = if month < p.m { p.y } else { p.y - 1 };
                 EventDate::ym(y, month)?
@@ -659,7 +666,7 @@ fn month_phrase(words: &[&str], i: usize, p: Pub) -> Option<(Range<usize>, Event
     }
     if needs_context {
         let prev = at.checked_sub(1).and_then(|k| word(words, k));
-        let ok = prev.is_some_and(|w| MONTH_CONTEXT.contains(&w.as_str()));
+        let ok = prev.is_some_and(|w| MONTH_CONTEXT.contains(&w.as_ref()));
         if !ok {
             return None;
         }
