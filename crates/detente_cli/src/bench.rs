@@ -1,4 +1,4 @@
-//! `detente bench`: single-core throughput of the text and syntax stages.
+//! `detente bench`: single-core throughput of the text, syntax and event stages.
 //!
 //! Benchmarks are commands, not timed tests: the figures depend on the machine, so they are
 //! printed for people to compare rather than asserted.
@@ -89,6 +89,36 @@ fn bench_raw(model: &Model, texts: &[String], seconds: f64) -> anyhow::Result<()
         (rounds * n_sentences) as f64 / secs,
         n_sentences,
         n_words
+    );
+    // The whole path with the built-in dictionaries: text → parse → actors → events.
+    let kb = detente_actors::builtin().context("loading the built-in dictionaries")?;
+    let lexicon = detente_events::Lexicon::try_builtin()?;
+    let coder = detente_events::Coder::new(&kb, lexicon);
+    let date = detente_dates::EventDate::ymd(2025, 6, 1);
+    let code_all = || {
+        let mut n_events = 0;
+        for text in texts {
+            if let Ok(doc) = detente_pipeline::analyze(model, text) {
+                let article = detente_events::Article {
+                    id: "bench",
+                    text,
+                    date,
+                };
+                n_events += coder.code(&doc, &article).len();
+            }
+        }
+        n_events
+    };
+    let n_events = code_all();
+    let (rounds, secs) = repeat(seconds, || {
+        black_box(code_all());
+    });
+    println!(
+        "raw text to events: {:.0} words/s, {:.0} sentences/s, {:.0} events/s ({} events per round)",
+        (rounds * n_words) as f64 / secs,
+        (rounds * n_sentences) as f64 / secs,
+        (rounds * n_events) as f64 / secs,
+        n_events
     );
     Ok(())
 }

@@ -5,12 +5,14 @@
 
 mod actors;
 mod bench;
+mod code;
 mod dictionaries;
 mod evaluate;
 mod input;
 mod output;
 mod parse;
 mod train;
+mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,10 +35,16 @@ enum Command {
     Eval(EvalArgs),
     /// Train the tagger, lemmatizer and parser from UD treebanks.
     Train(TrainArgs),
-    /// Measure throughput of the text and syntax stages on one core.
+    /// Measure throughput of the text, syntax and event stages on one core.
     Bench(BenchArgs),
     /// Show the actors recognised in a text, or rank the names no dictionary knows.
     Actors(actors::ActorsArgs),
+    /// Code articles into CAMEO/PLOVER event records (JSONL).
+    Code(code::CodeArgs),
+    /// Show how a sentence or document is coded: parse, actors, patterns, events.
+    Explain(code::ExplainArgs),
+    /// Run a PETRARCH (XML) or TABARI validation suite and print pass rates per category.
+    Validate(validate::ValidateArgs),
 }
 
 /// What kind of input `detente parse` reads.
@@ -109,6 +117,9 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Actors(args) => actors::run(&args),
+        Command::Code(args) => code::run(&args),
+        Command::Explain(args) => code::explain(&args),
+        Command::Validate(args) => validate::run(&args),
     };
     match res {
         Ok(code) => code,

@@ -701,6 +701,17 @@ fn contextual_year(words: &[&str], i: usize) -> Option<(Range<usize>, EventDate)
         if next_l.as_deref().is_some_and(|n| EVENT_NOUNS.contains(&n)) {
             return Some((i..i + 1, EventDate::y(y)));
         }
+        // "the 1967 Arab-Israeli War", "the 2003 Iraq invasion": a few capitalised or
+        // hyphen words, then the event noun.
+        for &w in words.iter().take(i + 6).skip(i + 1) {
+            if EVENT_NOUNS.contains(&lower(w).as_ref()) {
+                return Some((i..i + 1, EventDate::y(y)));
+            }
+            let name_like = w == "-" || w.chars().next().is_some_and(char::is_uppercase);
+            if !name_like {
+                break;
+            }
+        }
         return None;
     }
     let prev_ok = prev.as_deref().is_some_and(|w| YEAR_CONTEXT.contains(&w))

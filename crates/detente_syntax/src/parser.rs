@@ -174,6 +174,18 @@ impl State {
         self.stack.len() >= 3 || (self.stack.len() == 2 && self.b > self.n)
     }
 
+    /// The only valid class when there is exactly one (then scoring is pointless): SHIFT
+    /// when the stack holds just ROOT, RIGHT(root) when the buffer is empty and one word
+    /// is left on the stack.
+    #[inline]
+    pub(crate) fn forced(&self, root: u16) -> Option<u16> {
+        match self.stack.len() {
+            1 if self.can_shift() => Some(SHIFT),
+            2 if !self.can_shift() => Some(2 + 2 * root),
+            _ => None,
+        }
+    }
+
     /// Whether class `c` is valid here (`root` is the root label id).
     #[inline]
     pub(crate) fn valid(&self, c: u16, root: u16) -> bool {
@@ -278,6 +290,45 @@ impl State {
     /// Feature keys of the current configuration.
     pub(crate) fn features(&self, toks: &[PTok], out: &mut Vec<u64>) {
         out.clear();
+        self.buffer_features(toks, out);
+        self.stack_features(toks, out);
+    }
+
+    /// Appends the keys of the templates that look only at the buffer words `b0..b2` and
+    /// their surface neighbours (not at children): LEFT and RIGHT leave them unchanged.
+    pub(crate) fn buffer_features(&self, toks: &[PTok], out: &mut Vec<u64>) {
+        let tok = |x: u32| if x == NIL { None } else { toks.get(x as usize) };
+        let w = |x: u32| tok(x).map_or(NONE_W, |k| k.w);
+        let t = |x: u32| tok(x).map_or(NONE_T, |k| k.t);
+        let suf = |x: u32| tok(x).map_or(NONE_W, |k| k.suf);
+        let amb = |x: u32| tok(x).map_or(NONE_T, |k| k.amb);
+        let prev = |x: u32| if x == NIL || x <= 1 { NIL } else { x - 1 };
+        let (b0, b1, b2) = (self.bf(0), self.bf(1), self.bf(2));
+        let (b0w, b0t, b1w, b1t, b2w, b2t) = (w(b0), t(b0), w(b1), t(b1), w(b2), t(b2));
+        let b0wt = b0w ^ b0t.rotate_left(17);
+        let b1wt = b1w ^ b1t.rotate_left(17);
+        out.extend_from_slice(&[
+            key3(1, 0, 0, 0),
+            key3(8, b0w, b0t, 0),
+            key3(9, b0w, 0, 0),
+            key3(10, b0t, 0, 0),
+            key3(11, b1w, b1t, 0),
+            key3(12, b1w, 0, 0),
+            key3(13, b1t, 0, 0),
+            key3(14, b2w, 0, 0),
+            key3(15, b2t, 0, 0),
+            key3(24, b0t, b1t, 0),
+            key3(25, b0wt, b1wt, 0),
+            key3(33, b0t, b1t, b2t),
+            key3(105, t(prev(b0)), b0t, 0),
+            key3(115, suf(b0), 0, 0),
+            key3(119, amb(b0), 0, 0),
+            key3(121, amb(b1), 0, 0),
+        ]);
+    }
+
+    /// Appends the keys of all other templates (see [`State::buffer_features`]).
+    pub(crate) fn stack_features(&self, toks: &[PTok], out: &mut Vec<u64>) {
         let w = |x: u32| if x == NIL { NONE_W } else { toks[x as usize].w };
         let t = |x: u32| if x == NIL { NONE_T } else { toks[x as usize].t };
         let u = |x: u32| if x == NIL { NONE_T } else { toks[x as usize].u };
@@ -317,10 +368,8 @@ impl State {
         let s2 = self.s(2);
         let b0 = self.bf(0);
         let b1 = self.bf(1);
-        let b2 = self.bf(2);
-        let (s0w, s0t, s1w, s1t, b0w, b0t, b1w, b1t) =
-            (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), w(b1), t(b1));
-        let (b2w, b2t, s2t) = (w(b2), t(b2), t(s2));
+        let (s0w, s0t, s1w, s1t, b0w, b0t, b1t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0), t(b1));
+        let s2t = t(s2);
         let s0l1 = ch(&self.lc1, s0);
         let s0l2 = ch(&self.lc2, s0);
         let s0r1 = ch(&self.rc1, s0);
@@ -356,23 +405,13 @@ impl State {
         let s0wt = s0w ^ s0t.rotate_left(17);
         let s1wt = s1w ^ s1t.rotate_left(17);
         let b0wt = b0w ^ b0t.rotate_left(17);
-        let b1wt = b1w ^ b1t.rotate_left(17);
         out.extend_from_slice(&[
-            key3(1, 0, 0, 0),
             key3(2, s0w, s0t, 0),
             key3(3, s0w, 0, 0),
             key3(4, s0t, 0, 0),
             key3(5, s1w, s1t, 0),
             key3(6, s1w, 0, 0),
             key3(7, s1t, 0, 0),
-            key3(8, b0w, b0t, 0),
-            key3(9, b0w, 0, 0),
-            key3(10, b0t, 0, 0),
-            key3(11, b1w, b1t, 0),
-            key3(12, b1w, 0, 0),
-            key3(13, b1t, 0, 0),
-            key3(14, b2w, 0, 0),
-            key3(15, b2t, 0, 0),
             key3(16, s2t, 0, 0),
             // pairs s0/b0
             key3(17, s0wt, b0wt, 0),
@@ -382,8 +421,6 @@ impl State {
             key3(21, s0t, b0wt, 0),
             key3(22, s0w, b0w, 0),
             key3(23, s0t, b0t, 0),
-            key3(24, b0t, b1t, 0),
-            key3(25, b0wt, b1wt, 0),
             // pairs s1/s0
             key3(26, s1wt, s0wt, 0),
             key3(27, s1wt, s0w, 0),
@@ -393,7 +430,6 @@ impl State {
             key3(31, s1w, s0w, 0),
             key3(32, s1t, s0t, 0),
             // triples
-            key3(33, b0t, b1t, b2t),
             key3(34, s0t, b0t, b1t),
             key3(35, s1t, s0t, b0t),
             key3(36, s2t, s1t, s0t),
@@ -472,7 +508,6 @@ impl State {
             // surface neighbours of s0 and b0
             key3(103, t(prev(s0)), s0t, 0),
             key3(104, s0t, t(next(s0)), 0),
-            key3(105, t(prev(b0)), b0t, 0),
             key3(106, s0t, t(next(s0)), b0t),
             key3(107, t(prev(s0)), s0t, b0t),
             key3(108, s0t, t(prev(b0)), b0t),
@@ -483,13 +518,10 @@ impl State {
             key3(112, u(s1), u(s0), u(b0)),
             key3(113, u(s0), u(b0), u(b1)),
             key3(114, suf(s0), 0, 0),
-            key3(115, suf(b0), 0, 0),
             key3(116, suf(s0), suf(b0), 0),
             key3(117, suf(s1), suf(s0), 0),
             key3(118, amb(s0), 0, 0),
-            key3(119, amb(b0), 0, 0),
             key3(120, amb(s1), 0, 0),
-            key3(121, amb(b1), 0, 0),
             key3(122, amb(s0), amb(b0), 0),
             key3(123, amb(s1), amb(s0), 0),
             key3(124, amb(s0), b0t, 0),
@@ -557,6 +589,11 @@ mod tests {
             st.reset(n);
             let mut steps = 0;
             while !st.terminal() {
+                // A forced class is the only valid one.
+                if let Some(f) = st.forced(0) {
+                    let valid: Vec<u16> = (0..5).filter(|&c| st.valid(c, 0)).collect();
+                    assert_eq!(valid, vec![f]);
+                }
                 let c = st.costs(&gh);
                 let mv = (0..3).find(|&m| c[m] == 0).expect("zero-cost move exists");
                 let label = 1; // non-root label; root label = 0
@@ -588,6 +625,10 @@ pub(crate) struct ParseScratch {
     pub(crate) state: State,
     feats: Vec<u64>,
     scores: Vec<i32>,
+    /// Scores of [`State::buffer_features`] for the buffer position `buffer_at`.
+    buffer_feats: Vec<u64>,
+    buffer_scores: Vec<i32>,
+    buffer_at: u32,
 }
 
 /// Greedy parse of `toks` (index 0 = ROOT); the result is in `sc.state.heads/labels`.
@@ -599,10 +640,27 @@ pub(crate) fn parse(
 ) {
     let n = toks.len().saturating_sub(1);
     sc.state.reset_for(toks);
+    sc.buffer_at = NIL;
     while !sc.state.terminal() {
-        sc.state.features(toks, &mut sc.feats);
-        w.scores(&sc.feats, &mut sc.scores);
-        let c = best_valid(&sc.state, &sc.scores, root);
+        let c = match sc.state.forced(root) {
+            Some(c) => c,
+            None => {
+                // The buffer part of the score only changes on SHIFT: reuse it otherwise.
+                if sc.buffer_at != sc.state.b {
+                    sc.buffer_at = sc.state.b;
+                    sc.buffer_feats.clear();
+                    sc.state.buffer_features(toks, &mut sc.buffer_feats);
+                    w.scores(&sc.buffer_feats, &mut sc.buffer_scores);
+                }
+                sc.feats.clear();
+                sc.state.stack_features(toks, &mut sc.feats);
+                w.scores(&sc.feats, &mut sc.scores);
+                for (s, &b) in sc.scores.iter_mut().zip(&sc.buffer_scores) {
+                    *s += b;
+                }
+                best_valid(&sc.state, &sc.scores, root)
+            }
+        };
         if c == u16::MAX {
             // Cannot happen (some move is always valid); stay safe anyway.
             break;

@@ -1,8 +1,10 @@
 //! Sparse averaged-perceptron weights.
 //!
 //! [`TrainWeights`] holds integer weights with lazy averaging during training.
-//! [`Weights`] is the compact runtime form: an open-addressing table from 64-bit feature
-//! keys to a run of `(class, weight)` entries, so scoring touches only non-zero weights.
+//! [`Weights`] is the runtime form: frequent features (long rows) are dense `i16` rows
+//! found through a small cache-resident table and summed with vector adds; the others sit
+//! in a large open-addressing table whose slots hold short rows inline or point to a run
+//! of `(class, weight)` entries. Scores are exactly the `i32` sums of the weights.
 //! On disk ([`WeightsData`]) keys are sorted and delta-encoded and weights are quantised
 //! to `i16` with one scale factor (1/32 resolution unless the largest weight needs less).
 
@@ -140,11 +142,30 @@ pub(crate) struct WeightsData {
     pub(crate) values: Vec<i16>,
 }
 
+/// Rows with at least this many entries are stored densely (one `i16` per class) and
+/// summed with vector adds; shorter rows stay sparse `(class, weight)` runs.
+const DENSE_MIN: usize = 6;
+/// Dense rows are padded with zeros to a multiple of this many classes.
+const LANES: usize = 16;
+/// Largest padded class count stored densely (size of the on-stack `i16` accumulator).
+const MAX_DENSE: usize = 256;
+/// Feature keys have 40 bits (see [`crate::hash::key3`]); the bits above hold slot data.
+const KEY_BITS: u32 = 40;
+const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
+/// Sparse rows of at most this many entries live inside their slot.
+const INLINE: usize = 2;
+
+/// Slot of the hot table: key in the low 40 bits, dense row number above (0 = empty).
 #[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+struct HotSlot(u64);
+
+/// Slot of the cold table: key in the low 40 bits of `key_len` and the row length above
+/// (`key_len == 0` marks an empty slot); `data` holds up to [`INLINE`] entries
+/// (`class | weight << 16` per 32 bits), or else the first entry's index in `entries`.
+#[derive(Clone, Copy, Debug, Default)]
+struct ColdSlot {
+    key_len: u64,
+    data: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -154,13 +175,54 @@ struct Entry {
 }
 
 /// Runtime weights.
+///
+/// Frequent features have many non-zero classes. Their rows are stored densely (`lanes`
+/// `i16`s each) and found through a small "hot" open-addressing table that stays in
+/// cache; they are summed into an `i16` accumulator with SIMD-friendly loops, flushed into
+/// the `i32` scores before the sum of the rows' bounds (largest absolute weights) could
+/// exceed `i16::MAX`, so the result is exactly the `i32` sum. All other features live in a
+/// "cold" table whose slots hold short rows inline (one cache miss per lookup) or point to
+/// a run of sparse `(class, weight)` entries. Both tables use linear probing.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
-    mask: usize,
-    slots: Vec<Slot>,
+    /// Padded dense row length (0 when no row is dense).
+    lanes: usize,
+    hot_mask: usize,
+    hot: Vec<HotSlot>,
+    /// Largest absolute value of each dense row.
+    bounds: Vec<u16>,
+    dense: Vec<i16>,
+    cold_mask: usize,
+    cold: Vec<ColdSlot>,
     entries: Vec<Entry>,
     data: WeightsData,
+}
+
+/// Inserts into a linear-probing table; `Err` on a duplicate key.
+fn insert<S: Copy>(
+    table: &mut [S],
+    mask: usize,
+    key: u64,
+    slot: S,
+    key_of: impl Fn(&S) -> u64,
+) -> Result<(), String> {
+    let mut i = (key as usize) & mask;
+    loop {
+        match key_of(&table[i]) {
+            0 => {
+                table[i] = slot;
+                return Ok(());
+            }
+            k if k == key => return Err("duplicate feature key".into()),
+            _ => i = (i + 1) & mask,
+        }
+    }
+}
+
+/// Power-of-two table size for `n` keys at a load factor of at most `1 / spread`.
+fn table_size(n: usize, spread: usize) -> usize {
+    (n * spread + 1).next_power_of_two().max(16)
 }
 
 impl Weights {
@@ -169,14 +231,14 @@ impl Weights {
     }
 
     pub(crate) fn n_entries(&self) -> usize {
-        self.entries.len()
+        self.data.values.len()
     }
 
     pub(crate) fn data(&self) -> &WeightsData {
         &self.data
     }
 
-    /// Builds the lookup table, validating everything (corrupt data gives `Err`).
+    /// Builds the lookup tables, validating everything (corrupt data gives `Err`).
     pub(crate) fn from_data(d: WeightsData) -> Result<Weights, String> {
         let n_classes = d.n_classes as usize;
         if n_classes == 0 || n_classes > 4096 {
@@ -192,48 +254,100 @@ impl Weights {
         if total != d.classes.len() as u64 {
             return Err("row lengths do not add up to the entry count".into());
         }
+        if d.lens.iter().any(|&l| l as usize > n_classes) {
+            return Err("row longer than the class count".into());
+        }
         if !(d.scale.is_finite() && d.scale > 0.0) {
             return Err("bad weight scale".into());
         }
         if d.classes.iter().any(|&c| c as usize >= n_classes) {
             return Err("class id out of range".into());
         }
-        let entries: Vec<Entry> = d
-            .classes
-            .iter()
-            .zip(&d.values)
-            .map(|(&c, &v)| Entry { class: c, w: v })
-            .collect();
-        // Load factor between 0.375 and 0.75: linear probing stays short, the table compact.
-        let n = d.lens.len();
-        let cap = (n + n / 3 + 1).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
-        let mut key = 0u64;
-        let mut start = 0u32;
+        let padded = n_classes.div_ceil(LANES) * LANES;
+        let lanes = if padded <= MAX_DENSE { padded } else { 0 };
+        // Decode keys and decide which rows are dense (dense rows must fit in `i16`).
+        let mut rows: Vec<(u64, usize, usize, Option<u16>)> = Vec::with_capacity(d.lens.len());
+        // Dense row numbers must fit in the hot slots' upper 24 bits.
+        let mut n_hot = 0usize;
+        let mut row32 = vec![0i32; lanes];
+        let (mut key, mut pos) = (0u64, 0usize);
         for (&delta, &len) in d.key_deltas.iter().zip(&d.lens) {
             key = key.wrapping_add(delta);
-            if key == 0 {
-                return Err("zero feature key".into());
+            if key == 0 || key > KEY_MASK {
+                return Err("feature key out of range".into());
             }
-            let mut i = (key as usize) & mask;
-            loop {
-                let s = &mut slots[i];
-                if s.key == 0 {
-                    *s = Slot { key, start, len };
-                    break;
+            let (start, len) = (pos, len as usize);
+            pos += len;
+            let mut bound = None;
+            if lanes > 0 && len >= DENSE_MIN && n_hot < (1 << (64 - KEY_BITS)) - 1 {
+                row32.iter_mut().for_each(|x| *x = 0);
+                for i in start..start + len {
+                    row32[d.classes[i] as usize] += d.values[i] as i32;
                 }
-                if s.key == key {
-                    return Err("duplicate feature key".into());
+                let b = row32.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0);
+                if b <= i16::MAX as u32 {
+                    bound = Some(b as u16);
+                    n_hot += 1;
                 }
-                i = (i + 1) & mask;
             }
-            start += len;
+            rows.push((key, start, len, bound));
+        }
+        let n_cold = rows.len() - n_hot;
+        let hot_len = table_size(n_hot, 2);
+        let cold_len = table_size(n_cold + n_cold / 3, 1);
+        let mut hot = Vec::with_capacity(hot_len);
+        hint_huge_pages(&hot);
+        hot.resize(hot_len, HotSlot::default());
+        let mut cold = Vec::with_capacity(cold_len);
+        hint_huge_pages(&cold);
+        cold.resize(cold_len, ColdSlot::default());
+        let mut dense: Vec<i16> = Vec::with_capacity(n_hot * lanes);
+        hint_huge_pages(&dense);
+        let mut bounds = Vec::with_capacity(n_hot);
+        let mut entries = Vec::new();
+        let (hot_mask, cold_mask) = (hot_len - 1, cold_len - 1);
+        for (key, start, len, bound) in rows {
+            let range = start..start + len;
+            if let Some(b) = bound {
+                let id = bounds.len() as u64;
+                bounds.push(b);
+                row32.iter_mut().for_each(|x| *x = 0);
+                for i in range {
+                    row32[d.classes[i] as usize] += d.values[i] as i32;
+                }
+                dense.extend(row32.iter().map(|&x| x as i16));
+                let slot = HotSlot(key | id << KEY_BITS);
+                insert(&mut hot, hot_mask, key, slot, |s| s.0 & KEY_MASK)?;
+            } else {
+                let data = if len <= INLINE {
+                    range.enumerate().fold(0u64, |acc, (j, i)| {
+                        let e = d.classes[i] as u64 | (d.values[i] as u16 as u64) << 16;
+                        acc | e << (32 * j)
+                    })
+                } else {
+                    let first = entries.len() as u64;
+                    entries.extend(range.map(|i| Entry {
+                        class: d.classes[i],
+                        w: d.values[i],
+                    }));
+                    first
+                };
+                let slot = ColdSlot {
+                    key_len: key | (len as u64) << KEY_BITS,
+                    data,
+                };
+                insert(&mut cold, cold_mask, key, slot, |s| s.key_len & KEY_MASK)?;
+            }
         }
         Ok(Weights {
             n_classes,
-            mask,
-            slots,
+            lanes,
+            hot_mask,
+            hot,
+            bounds,
+            dense,
+            cold_mask,
+            cold,
             entries,
             data: d,
         })
@@ -368,41 +482,114 @@ impl Weights {
     /// have `n_classes` elements). Lookups are prefetched in bulk to overlap cache misses.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        if self.slots.is_empty() {
+        if self.hot.is_empty() {
             return;
         }
+        let scores = &mut scores[..self.n_classes];
+        let mut acc_buf = [0i16; MAX_DENSE];
+        let acc = &mut acc_buf[..self.lanes];
+        // Sum of the bounds of the dense rows in `acc`: no lane can exceed it in magnitude.
+        let mut bound = 0u32;
         const CHUNK: usize = 128;
-        let mut rows = [(0u32, 0u32); CHUNK];
+        let mut dense_rows = [0u32; CHUNK];
+        let mut misses = [0u64; CHUNK];
+        let mut runs = [(0u32, 0u32); CHUNK];
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
-                Self::prefetch(&self.slots[(f as usize) & self.mask]);
+                Self::prefetch(&self.hot[(f as usize) & self.hot_mask]);
             }
-            let mut nrows = 0;
+            let (mut nd, mut nm) = (0, 0);
             for &f in chunk {
-                let mut i = (f as usize) & self.mask;
+                let mut i = (f as usize) & self.hot_mask;
                 loop {
-                    let s = self.slots[i];
-                    if s.key == f {
-                        Self::prefetch(self.entries.as_ptr().wrapping_add(s.start as usize));
-                        rows[nrows] = (s.start, s.len);
-                        nrows += 1;
+                    let s = self.hot[i].0;
+                    if s & KEY_MASK == f {
+                        let id = (s >> KEY_BITS) as u32;
+                        let p = self.dense.as_ptr().wrapping_add(id as usize * self.lanes);
+                        for line in (0..self.lanes).step_by(32) {
+                            Self::prefetch(p.wrapping_add(line));
+                        }
+                        dense_rows[nd] = id;
+                        nd += 1;
                         break;
                     }
-                    if s.key == 0 {
+                    if s == 0 {
+                        Self::prefetch(&self.cold[(f as usize) & self.cold_mask]);
+                        misses[nm] = f;
+                        nm += 1;
                         break;
                     }
-                    i = (i + 1) & self.mask;
+                    i = (i + 1) & self.hot_mask;
                 }
             }
-            for &(start, len) in &rows[..nrows] {
-                let row = &self.entries[start as usize..(start + len) as usize];
-                for e in row {
+            let mut nr = 0;
+            for &f in &misses[..nm] {
+                let mut i = (f as usize) & self.cold_mask;
+                loop {
+                    let s = self.cold[i];
+                    if s.key_len & KEY_MASK == f {
+                        let len = (s.key_len >> KEY_BITS) as usize;
+                        if len <= INLINE {
+                            for j in 0..len {
+                                let e = (s.data >> (32 * j)) as u32;
+                                if let Some(x) = scores.get_mut((e & 0xffff) as usize) {
+                                    *x += (e >> 16) as u16 as i16 as i32;
+                                }
+                            }
+                        } else {
+                            Self::prefetch(self.entries.as_ptr().wrapping_add(s.data as usize));
+                            runs[nr] = (s.data as u32, len as u32);
+                            nr += 1;
+                        }
+                        break;
+                    }
+                    if s.key_len == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.cold_mask;
+                }
+            }
+            for &id in &dense_rows[..nd] {
+                let b = self.bounds[id as usize] as u32;
+                if bound + b > i16::MAX as u32 {
+                    flush(acc, scores);
+                    bound = 0;
+                }
+                bound += b;
+                let start = id as usize * self.lanes;
+                add_i16(acc, &self.dense[start..start + self.lanes]);
+            }
+            for &(start, len) in &runs[..nr] {
+                for e in &self.entries[start as usize..(start + len) as usize] {
                     if let Some(x) = scores.get_mut(e.class as usize) {
                         *x += e.w as i32;
                     }
                 }
             }
         }
+        if bound > 0 {
+            flush(acc, scores);
+        }
+    }
+}
+
+/// `acc += row`, lane-wise (`acc.len()` is a multiple of [`LANES`]; the caller guarantees
+/// no overflow, `wrapping_add` only keeps debug builds free of checks).
+#[inline]
+fn add_i16(acc: &mut [i16], row: &[i16]) {
+    for (a, r) in acc.chunks_exact_mut(LANES).zip(row.chunks_exact(LANES)) {
+        for (x, &y) in a.iter_mut().zip(r) {
+            *x = x.wrapping_add(y);
+        }
+    }
+}
+
+/// Moves the `i16` accumulator into the `i32` scores (padding lanes are always zero).
+#[inline]
+fn flush(acc: &mut [i16], scores: &mut [i32]) {
+    for (s, a) in scores.iter_mut().zip(acc.iter_mut()) {
+        *s += *a as i32;
+        *a = 0;
     }
 }
 
@@ -427,4 +614,30 @@ impl Scorer for TrainWeights {
         scores.resize(self.n_classes, 0);
         self.score(feats, scores);
     }
+}
+
+/// Asks the kernel to back a large table with transparent huge pages (fewer TLB misses on
+/// random lookups). Must be called before the memory is first written. A no-op elsewhere.
+fn hint_huge_pages<T>(v: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            fn madvise(addr: *mut u8, len: usize, advice: i32) -> i32;
+        }
+        const HUGE: usize = 1 << 21;
+        const MADV_HUGEPAGE: i32 = 14;
+        let p = v.as_ptr() as usize;
+        let end = (p + v.capacity() * std::mem::size_of::<T>()) & !(HUGE - 1);
+        let start = (p + HUGE - 1) & !(HUGE - 1);
+        if end > start {
+            // SAFETY: `start..end` lies inside the vector's own allocation, and MADV_HUGEPAGE
+            // only changes how the kernel backs those pages, never their contents or
+            // validity. A failure (e.g. THP unavailable) is harmless and ignored.
+            unsafe {
+                madvise(start as *mut u8, end - start, MADV_HUGEPAGE);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
 }

@@ -1,0 +1,297 @@
+//! End-to-end tests of `detente code` and `detente explain`: the record contract of
+//! `../shared/spec/events.md`, evidence that reads back, bad input reported by line, and
+//! the seed article's key events (skipped when ../shared is absent).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn detente(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("binary finishes");
+    writer.join().expect("writer thread");
+    out
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("detente-code-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("temp file");
+    path
+}
+
+fn events(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// Python-style code-point slice.
+fn cp_slice(text: &str, start: u64, end: u64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+#[test]
+fn records_follow_the_contract_and_spans_read_back() {
+    let text = "Israel and Syria held talks in Baku on Tuesday.\n\
+                Russian forces shelled the Ukrainian city of Kharkiv, officials said.\n\
+                The French president will visit Egypt next week.\n";
+    let path = temp_file("talks.txt", text.as_bytes());
+    let out = detente(
+        &[
+            "code",
+            "--date",
+            "2025-06-05",
+            path.to_str().expect("utf-8 path"),
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let evs = events(&out);
+    assert!(evs.len() >= 3, "{evs:?}");
+    for e in &evs {
+        assert_eq!(e["doc_id"], "talks");
+        for key in [
+            "sentence_id",
+            "date",
+            "source",
+            "target",
+            "cameo",
+            "root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "mode",
+            "evidence",
+            "location",
+            "pattern",
+        ] {
+            assert!(e.get(key).is_some(), "missing {key} in {e}");
+        }
+        let cameo = e["cameo"].as_str().expect("cameo string");
+        assert_eq!(e["root"].as_str(), Some(&cameo[..2]));
+        for span in [&e["source"], &e["target"], &e["evidence"]] {
+            let (s, t) = (
+                span["start"].as_u64().expect("start"),
+                span["end"].as_u64().expect("end"),
+            );
+            assert_eq!(
+                cp_slice(text, s, t),
+                span["text"].as_str().expect("text"),
+                "{e}"
+            );
+        }
+    }
+    let has = |src: &str, tgt: &str, root: &str| {
+        evs.iter().any(|e| {
+            e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with(src))
+                && e["target"]["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with(tgt))
+                && e["root"] == root
+        })
+    };
+    assert!(
+        has("ISR", "SYR", "04") && has("SYR", "ISR", "04"),
+        "{evs:?}"
+    );
+    assert!(has("RUS", "UKR", "19"), "{evs:?}");
+    let talks = evs.iter().find(|e| e["root"] == "04").expect("talks event");
+    assert_eq!(
+        talks["date"], "2025-06-03",
+        "'on Tuesday' before 2025-06-05 (a Thursday)"
+    );
+    assert_eq!(talks["location"]["country"], "AZE", "{talks}");
+    let shelling = evs
+        .iter()
+        .find(|e| e["root"] == "19")
+        .expect("shelling event");
+    assert_eq!(shelling["mode"], "reported");
+    assert_eq!(shelling["quad_class"], 4);
+    let visit = evs.iter().find(|e| e["sentence_id"] == 2);
+    assert_eq!(
+        visit.map(|v| v["mode"].clone()),
+        Some(Value::from("future")),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn modes_mark_negation_and_hypotheticals() {
+    let text = "Israel did not attack Syria.\nIran might attack Israel if talks fail.\n\
+                Egypt denied sending troops to Libya.\n";
+    let out = detente(&["code", "--date", "2025-06-05"], text.as_bytes());
+    let evs = events(&out);
+    let mode_of = |sid: u64| {
+        evs.iter()
+            .find(|e| e["sentence_id"] == sid)
+            .map(|e| e["mode"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(mode_of(0).as_deref(), Some("negated"), "{evs:?}");
+    assert_eq!(mode_of(1).as_deref(), Some("hypothetical"), "{evs:?}");
+    assert_eq!(mode_of(2).as_deref(), Some("negated"), "{evs:?}");
+}
+
+#[test]
+fn sports_results_code_nothing() {
+    let out = detente(
+        &["code", "--date", "2025-06-05"],
+        b"Brazil beat Argentina 3-1 in Buenos Aires on Tuesday.\n",
+    );
+    assert!(out.status.success());
+    assert!(
+        events(&out).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn bad_jsonl_lines_are_reported_and_skipped() {
+    let jsonl = "{\"id\": \"a\", \"text\": \"Israel attacked Syria.\", \"date\": \"2025-01-02\"}\n\
+                 {\"id\": \"b\", \"text\": \n\
+                 {\"id\": \"c\", \"date\": \"2025-01-02\"}\n\
+                 {\"id\": \"d\", \"text\": \"Russia condemned Ukraine.\", \"date\": \"2025-01-02\"}\n";
+    let path = temp_file("articles.jsonl", jsonl.as_bytes());
+    let out = detente(&["code", path.to_str().expect("utf-8 path")], b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("articles.jsonl:2:"), "{stderr}");
+    assert!(
+        stderr.contains("articles.jsonl:3:") && stderr.contains("text"),
+        "{stderr}"
+    );
+    let ids: Vec<String> = events(&out)
+        .iter()
+        .map(|e| e["doc_id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        ids.contains(&"a".to_string()) && ids.contains(&"d".to_string()),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn missing_file_does_not_stop_the_run() {
+    let good = temp_file("good.txt", b"Israel attacked Syria.\n");
+    let out = detente(
+        &[
+            "code",
+            "/nonexistent/x.txt",
+            good.to_str().expect("utf-8 path"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.txt"));
+    assert!(!events(&out).is_empty());
+}
+
+#[test]
+fn explain_shows_parse_actors_patterns_and_events() {
+    let out = detente(
+        &[
+            "explain",
+            "--date",
+            "2025-05-28",
+            "Israel has eased its aerial bombardment of Syrian territory.",
+        ],
+        b"",
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for part in [
+        "-- parse",
+        "-- actors",
+        "-- triggers",
+        "-- events",
+        "eased",
+        "ISR -> SYR 087",
+    ] {
+        assert!(s.contains(part), "missing {part:?} in\n{s}");
+    }
+    assert!(
+        s.contains("part of a more specific pattern"),
+        "the bombardment noun must be consumed:\n{s}"
+    );
+    assert!(
+        !s.contains("SYR 19"),
+        "no air strike for an eased bombardment:\n{s}"
+    );
+}
+
+#[test]
+fn seed_article_key_events() {
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/israel-syria-talks.txt");
+    if !seed.exists() {
+        eprintln!("skipping: ../shared not found");
+        return;
+    }
+    let out = detente(
+        &["code", "--date", "2025-05-28", seed.to_str().expect("path")],
+        b"",
+    );
+    assert!(out.status.success());
+    let evs = events(&out);
+    let find = |src: &str, tgt: &str, root: &str| {
+        evs.iter().find(|e| {
+            e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with(src))
+                && e["target"]["code"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with(tgt))
+                && e["root"] == root
+                && !matches!(e["mode"].as_str(), Some("negated" | "hypothetical"))
+        })
+    };
+    assert!(find("ISR", "SYR", "04").is_some() && find("SYR", "ISR", "04").is_some());
+    assert_eq!(
+        find("ISR", "SYR", "08").map(|e| e["cameo"].clone()),
+        Some(Value::from("087"))
+    );
+    assert!(
+        !evs.iter()
+            .any(|e| e["sentence_id"] == 5 && e["root"] == "19"),
+        "the eased bombardment is no air strike: {evs:?}"
+    );
+    assert!(find("ARE", "ISR", "04").is_some() && find("ARE", "SYR", "04").is_some());
+    let meeting = find("USA", "SYR", "04").expect("Trump meets al-Sharaa");
+    assert_eq!(meeting["date"], "2025-05");
+    assert!(find("SYR", "USA", "04").is_some());
+    let negotiations = evs
+        .iter()
+        .find(|e| e["sentence_id"] == 9 && e["cameo"] == "046")
+        .expect("acknowledged negotiations");
+    assert_eq!(negotiations["mode"], "reported");
+    assert_eq!(negotiations["date"], "2025-05");
+}

@@ -1,0 +1,1763 @@
+//! The coder: parsed sentences + actor mentions + lexicon → events.
+//!
+//! Per sentence: find triggers (verbs and event nouns of the lexicon), match each
+//! candidate entry's items inside the trigger's clause, keep the most specific match per
+//! trigger, drop triggers whose word another match used ("eased its bombardment" is one
+//! de-escalation, not also an air strike), then find the source and target through the
+//! dependency tree (subject, passive "by" agent, object, prepositional objects,
+//! "between X and Y", the subject of a governing verb for nouns and controlled verbs),
+//! and finally the mode, date and place. See ARCHITECTURE.md for the rules in prose.
+
+use std::collections::HashSet;
+
+use detente_actors::{ActorMention, ActorRecognizer, Hit, KnowledgeBase, MentionKind};
+use detente_cameo::{CameoCode, CodeTable};
+use detente_core::{CharOffsets, TaggedWord, TextRange};
+use detente_dates::{resolve_dates, EventDate, Relation};
+use detente_pipeline::AnalyzedDocument;
+
+use crate::lexicon::{Elem, Entry, Item, Kind, Lexicon};
+use crate::record::{ActorSpan, Event, Location, Mode, Span};
+
+/// An article to code.
+#[derive(Debug, Clone, Copy)]
+pub struct Article<'a> {
+    /// Its id (`doc_id` of the records).
+    pub id: &'a str,
+    /// The text.
+    pub text: &'a str,
+    /// Publication date, if known.
+    pub date: Option<EventDate>,
+}
+
+/// What happened to one trigger, for `detente explain`.
+#[derive(Debug, Clone)]
+pub struct TriggerTrace {
+    /// Word index in the sentence.
+    pub word: usize,
+    /// The word as written.
+    pub form: String,
+    /// Verb or noun.
+    pub kind: Kind,
+    /// Entries tried.
+    pub tried: usize,
+    /// The entry that matched best, as `origin pattern`.
+    pub matched: Option<String>,
+    /// What came of it.
+    pub outcome: String,
+}
+
+/// What the coder saw in one sentence, for `detente explain`.
+#[derive(Debug, Clone)]
+pub struct SentenceTrace {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Why the sentence was skipped, if it was.
+    pub discarded: Option<String>,
+    /// Triggers in text order.
+    pub triggers: Vec<TriggerTrace>,
+}
+
+/// The coder: a knowledge base (through its recogniser) and a lexicon.
+pub struct Coder<'kb> {
+    recognizer: ActorRecognizer<'kb>,
+    lexicon: Lexicon,
+    codes: &'static CodeTable,
+}
+
+/// Words that report speech: events in their complement are `reported`.
+const REPORTING: &[&str] = &[
+    "say",
+    "report",
+    "tell",
+    "acknowledge",
+    "confirm",
+    "announce",
+    "claim",
+    "state",
+    "add",
+    "indicate",
+    "allege",
+    "quote",
+    "note",
+    "reveal",
+    "disclose",
+    "suggest",
+    "believe",
+    "think",
+];
+/// Governors that negate their complement.
+const NEGATING: &[&str] = &["deny", "fail", "refute"];
+/// Governors that make their complement hypothetical.
+const HYPOTHETICAL_GOVERNORS: &[&str] = &[
+    "consider",
+    "hope",
+    "wish",
+    "want",
+    "mull",
+    "weigh",
+    "explore",
+    "contemplate",
+    "propose",
+    "possible",
+    "potential",
+    "likely",
+    "unlikely",
+    "could",
+    "would",
+    "might",
+];
+const MODALS: &[&str] = &[
+    "may", "might", "could", "would", "should", "can", "must", "ought",
+];
+const FUTURE_GOVERNORS: &[&str] = &["plan", "schedule", "due", "expect", "prepare", "set"];
+/// Prepositions whose object can be a target, in no particular order.
+const TARGET_CASES: &[&str] = &[
+    "with",
+    "against",
+    "on",
+    "to",
+    "at",
+    "for",
+    "toward",
+    "towards",
+    "into",
+    "over",
+    "from",
+    "of",
+    "upon",
+    "onto",
+    "in",
+    "inside",
+    "across",
+    "about",
+    "regarding",
+    "after",
+];
+const PLACE_CASES: &[&str] = &["in", "at", "near", "inside", "within", "outside", "across"];
+const GENERIC_PLACE_WORDS: &[&str] = &[
+    "province",
+    "city",
+    "region",
+    "area",
+    "governorate",
+    "district",
+    "town",
+    "village",
+    "state",
+    "county",
+    "oblast",
+    "border",
+    "territory",
+    "territories",
+];
+
+fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// A sentence with indexes the matcher needs.
+struct Sent<'s, 'w> {
+    words: &'s [TaggedWord<'w>],
+    lemma: Vec<String>,
+    form: Vec<String>,
+    parent: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    mentions: &'s [ActorMention],
+}
+
+impl<'s, 'w> Sent<'s, 'w> {
+    fn new(words: &'s [TaggedWord<'w>], mentions: &'s [ActorMention]) -> Self {
+        let n = words.len();
+        let mut parent = vec![None; n];
+        let mut children = vec![Vec::new(); n];
+        for (i, w) in words.iter().enumerate() {
+            let h = w.head as usize;
+            if h >= 1 && h <= n && h - 1 != i {
+                parent[i] = Some(h - 1);
+                children[h - 1].push(i);
+            }
+        }
+        Sent {
+            words,
+            lemma: words.iter().map(|w| w.lemma.to_lowercase()).collect(),
+            form: words.iter().map(|w| w.form.to_lowercase()).collect(),
+            parent,
+            children,
+            mentions,
+        }
+    }
+
+    /// The byte range of the whole sentence.
+    fn range(&self) -> TextRange {
+        match (self.words.first(), self.words.last()) {
+            (Some(a), Some(b)) => a.range.cover(b.range),
+            _ => TextRange::new(0, 0),
+        }
+    }
+
+    fn rel(&self, i: usize) -> &str {
+        base(self.words[i].deprel)
+    }
+
+    fn is_verbal(&self, i: usize) -> bool {
+        matches!(self.words[i].upos, "VERB" | "AUX") || self.words[i].xpos.starts_with("VB")
+    }
+
+    /// Whether child `c` starts a clause of its own (not part of its head's clause).
+    fn clausal(&self, c: usize) -> bool {
+        match self.rel(c) {
+            "ccomp" | "csubj" | "advcl" | "parataxis" | "list" | "acl" => true,
+            "conj" => self.is_verbal(c),
+            _ => false,
+        }
+    }
+
+    /// The words of `i`'s clause: its subtree without embedded clauses.
+    fn region(&self, i: usize, out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(self.words.len(), false);
+        let mut stack = vec![i];
+        while let Some(w) = stack.pop() {
+            if out[w] {
+                continue;
+            }
+            out[w] = true;
+            for &c in &self.children[w] {
+                if !self.clausal(c) {
+                    stack.push(c);
+                }
+            }
+        }
+    }
+
+    /// All words below `i`, clauses included.
+    fn subtree(&self, i: usize, out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(self.words.len(), false);
+        let mut stack = vec![i];
+        while let Some(w) = stack.pop() {
+            if !out[w] {
+                out[w] = true;
+                stack.extend(self.children[w].iter().copied());
+            }
+        }
+    }
+
+    fn word_matches(&self, i: usize, w: &str) -> bool {
+        self.lemma[i] == w || self.form[i] == w
+    }
+
+    fn seq_matches(&self, at: usize, seq: &[String]) -> bool {
+        at + seq.len() <= self.words.len()
+            && seq
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word_matches(at + k, w))
+    }
+
+    fn children_with<'a>(
+        &'a self,
+        i: usize,
+        rels: &'a [&'a str],
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.words[c].deprel) || rels.contains(&self.rel(c)))
+    }
+
+    /// The preposition (case child) of `i`, lower case.
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.children[i]
+            .iter()
+            .find(|&&c| self.rel(c) == "case" && self.words[c].upos == "ADP")
+            .map(|&c| self.lemma[c].as_str())
+    }
+
+    fn usable(&self, m: &ActorMention) -> bool {
+        !m.codes.is_empty() && !matches!(m.kind, MentionKind::Agent)
+    }
+
+    /// The best usable mention that contains word `w`: the outermost one.
+    fn mention_at(&self, w: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (k, m) in self.mentions.iter().enumerate() {
+            if m.words.contains(&w) && self.usable(m) {
+                let better = match best {
+                    None => true,
+                    Some(b) => m.words.len() > self.mentions[b].words.len(),
+                };
+                if better {
+                    best = Some(k);
+                }
+            }
+        }
+        best
+    }
+
+    /// The mention of the noun phrase headed by `w`: at `w`, else the nearest one in
+    /// its phrase (breadth first, not into clauses).
+    fn np_mention(&self, w: usize) -> Option<usize> {
+        if let Some(m) = self.mention_at(w) {
+            return Some(m);
+        }
+        let mut frontier = vec![w];
+        for _depth in 0..3 {
+            let mut next: Vec<usize> = Vec::new();
+            for &x in &frontier {
+                for &c in &self.children[x] {
+                    if !self.clausal(c) && !matches!(self.rel(c), "det" | "case" | "punct" | "cc") {
+                        next.push(c);
+                    }
+                }
+            }
+            next.sort_unstable();
+            for &c in &next {
+                if let Some(m) = self.mention_at(c) {
+                    return Some(m);
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        None
+    }
+}
+
+/// One match of an entry at a trigger.
+#[derive(Debug, Default, Clone)]
+struct Bound {
+    consumed: Vec<usize>,
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+/// Actors on one side of an event: (code, where the mention is written).
+type Side = Vec<(String, TextRange)>;
+
+/// A (source, target, code) triple about to become an event.
+type Triple<'a> = (&'a (String, TextRange), &'a (String, TextRange), &'a str);
+
+impl<'kb> Coder<'kb> {
+    /// A coder over `kb` with `lexicon`. Building the recogniser takes about 0.1 s; make
+    /// one coder and reuse it.
+    pub fn new(kb: &'kb KnowledgeBase, lexicon: Lexicon) -> Coder<'kb> {
+        Coder {
+            recognizer: ActorRecognizer::new(kb),
+            lexicon,
+            codes: CodeTable::builtin(),
+        }
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The actor recogniser.
+    pub fn recognizer(&self) -> &ActorRecognizer<'kb> {
+        &self.recognizer
+    }
+
+    /// Codes an analysed article.
+    pub fn code(&self, doc: &AnalyzedDocument<'_>, article: &Article<'_>) -> Vec<Event> {
+        self.code_traced(doc, article, None)
+    }
+
+    /// Codes an analysed article and records, when `trace` is given, what happened in
+    /// each sentence.
+    pub fn code_traced(
+        &self,
+        doc: &AnalyzedDocument<'_>,
+        article: &Article<'_>,
+        mut trace: Option<&mut Vec<SentenceTrace>>,
+    ) -> Vec<Event> {
+        let tagged: Vec<Vec<TaggedWord<'_>>> =
+            (0..doc.sentences.len()).map(|i| doc.tagged(i)).collect();
+        let published = article.date;
+        let pub_actor_date = published
+            .and_then(|d| {
+                detente_actors::Date::new(d.year, d.month.unwrap_or(7), d.day.unwrap_or(1))
+            })
+            .unwrap_or_else(|| detente_actors::Date::new(2026, 1, 1).expect("valid date"));
+        let found = self.recognizer.analyze_document(&tagged, pub_actor_date);
+        let offsets = CharOffsets::new(article.text);
+        let mut events = Vec::new();
+        let story_discard = tagged.iter().find_map(|ws| self.discard_in(ws, true));
+        let mut last_pair: Option<(Side, usize)> = None;
+        let mut region = Vec::new();
+        for (si, words) in tagged.iter().enumerate() {
+            let mut st = SentenceTrace {
+                sentence: si,
+                discarded: None,
+                triggers: Vec::new(),
+            };
+            let discarded = story_discard
+                .clone()
+                .map(|d| format!("story discarded by '{d}'"))
+                .or_else(|| {
+                    self.discard_in(words, false)
+                        .map(|d| format!("discarded by '{d}'"))
+                })
+                .or_else(|| sports_score(words).map(|s| format!("sports score '{s}'")));
+            if let Some(d) = discarded {
+                st.discarded = Some(d);
+                if let Some(t) = trace.as_deref_mut() {
+                    t.push(st);
+                }
+                continue;
+            }
+            let sent = Sent::new(words, &found.mentions[si]);
+            let dates = match published {
+                Some(p) => {
+                    let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
+                    resolve_dates(&forms, (p.year, p.month.unwrap_or(7), p.day.unwrap_or(1)))
+                }
+                None => Vec::new(),
+            };
+            let mut matches = self.matches(&sent, &mut region, &mut st);
+            // Most specific first; verbs before nouns at equal specificity.
+            matches.sort_by_key(|(i, e, _)| {
+                (
+                    std::cmp::Reverse(self.lexicon.entries[*e].specificity()),
+                    self.lexicon.entries[*e].kind == Kind::Noun,
+                    *i,
+                )
+            });
+            // A trigger whose word another match uses is not an event of its own
+            // ("eased its aerial bombardment" is de-escalation, not also an air strike),
+            // unless the two use each other; then the more specific one wins below.
+            let dominated: HashSet<usize> = matches
+                .iter()
+                .filter(|(ti, _, _)| {
+                    matches.iter().any(|(tj, _, bj)| {
+                        tj != ti
+                            && bj.consumed.contains(ti)
+                            && !matches
+                                .iter()
+                                .any(|(tk, _, bk)| tk == ti && bk.consumed.contains(tj))
+                    })
+                })
+                .map(|(ti, _, _)| *ti)
+                .collect();
+            let mut used: HashSet<usize> = dominated;
+            let sent_start = events.len();
+            // Trigger and entry of each event of this sentence (aligned with
+            // `events[sent_start..]`).
+            let mut origin: Vec<(usize, usize)> = Vec::new();
+            for (ti, ei, bound) in matches {
+                let entry = &self.lexicon.entries[ei];
+                let outcome_idx = st.triggers.iter().position(|t| t.word == ti);
+                let set_outcome = |st: &mut SentenceTrace, s: String| {
+                    if let Some(k) = outcome_idx {
+                        st.triggers[k].outcome = s;
+                    }
+                };
+                if used.contains(&ti) {
+                    set_outcome(
+                        &mut st,
+                        "its word is part of a more specific pattern".into(),
+                    );
+                    continue;
+                }
+                used.extend(bound.consumed.iter().copied());
+                used.insert(ti);
+                let Some(code) = entry.code.clone() else {
+                    set_outcome(
+                        &mut st,
+                        "matched a pattern with a null code: nothing coded".into(),
+                    );
+                    continue;
+                };
+                let resolved = self.actors(&sent, ti, entry, &bound, &last_pair);
+                let (sources, targets, reciprocal, why) = match resolved {
+                    Ok(r) => r,
+                    Err(why) => {
+                        set_outcome(&mut st, why);
+                        continue;
+                    }
+                };
+                let mode = self.mode(&sent, ti, &bound.consumed);
+                let date_mention = self.event_date(&sent, ti, &dates);
+                let date = date_mention.map(|d| d.date).or(published);
+                let mode = match (mode, date_mention, published) {
+                    (Mode::Asserted | Mode::Reported, Some(d), Some(p))
+                        if d.date.year < p.year - 1
+                            || (d.relation == Relation::Since && d.date.year < p.year) =>
+                    {
+                        Mode::Historical
+                    }
+                    (m, _, _) => m,
+                };
+                let location = self.location(&sent, ti, &bound.consumed);
+                // (source, target, code) triples.
+                let mut pairs: Vec<Triple<'_>> = Vec::new();
+                if reciprocal {
+                    for a in &sources {
+                        for b in &sources {
+                            pairs.push((a, b, &code));
+                        }
+                    }
+                } else {
+                    for a in &sources {
+                        for b in &targets {
+                            pairs.push((a, b, &code));
+                            if let Some(p) = &entry.paired {
+                                pairs.push((b, a, p));
+                            }
+                        }
+                    }
+                }
+                let mut n_out = 0;
+                for (src, tgt, c) in pairs {
+                    if src.0 == tgt.0 {
+                        continue;
+                    }
+                    let ev = self.event(
+                        article,
+                        &sent,
+                        &offsets,
+                        si,
+                        ti,
+                        &bound,
+                        src,
+                        tgt,
+                        c,
+                        mode,
+                        date,
+                        location.clone(),
+                        entry,
+                    );
+                    if events.iter().any(|e: &Event| {
+                        e.sentence_id == si
+                            && e.source.code == ev.source.code
+                            && e.target.as_ref().map(|t| &t.code)
+                                == ev.target.as_ref().map(|t| &t.code)
+                            && e.cameo == ev.cameo
+                    }) {
+                        continue;
+                    }
+                    events.push(ev);
+                    origin.push((ti, ei));
+                    n_out += 1;
+                }
+                if reciprocal || sources.len() + targets.len() >= 2 {
+                    let mut pair = sources.clone();
+                    pair.extend(targets.iter().cloned());
+                    if pair.len() >= 2 && code.starts_with('0') && code.as_str() < "06" {
+                        last_pair = Some((pair, si));
+                    }
+                }
+                set_outcome(
+                    &mut st,
+                    format!(
+                        "coded {n_out} event(s) with code {code}, mode {}; {why}",
+                        mode.as_str()
+                    ),
+                );
+            }
+            if !self.lexicon.legacy {
+                let drop = self.redundant(&sent, &origin, &events[sent_start..]);
+                if !drop.is_empty() {
+                    let mut k = 0;
+                    events.retain(|_| {
+                        let keep = k < sent_start || !drop.contains(&origin[k - sent_start].0);
+                        k += 1;
+                        keep
+                    });
+                    for t in &mut st.triggers {
+                        if drop.contains(&t.word) {
+                            t.outcome = "dropped: the event in its complement (or the verb \
+                                         above it) says the same"
+                                .into();
+                        }
+                    }
+                }
+            }
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(st);
+            }
+        }
+        events
+    }
+
+    /// Triggers whose events repeat another's: a bare reporting or attitude verb whose
+    /// complement holds an event ("acknowledged that negotiations ... were underway" is
+    /// the negotiations, "denied sending troops" the sending), and an event noun under a
+    /// verb that coded the same root ("met for a third round of talks").
+    fn redundant(
+        &self,
+        sent: &Sent<'_, '_>,
+        origin: &[(usize, usize)],
+        events: &[Event],
+    ) -> HashSet<usize> {
+        let mut drop = HashSet::new();
+        let roots_at = |t: usize| -> Vec<&str> {
+            origin
+                .iter()
+                .zip(events)
+                .filter(|((ti, _), _)| *ti == t)
+                .map(|(_, e)| e.root.as_str())
+                .collect()
+        };
+        for &(ti, ei) in origin {
+            let entry = &self.lexicon.entries[ei];
+            if entry.kind == Kind::Verb && entry.pre.is_empty() && entry.post.is_empty() {
+                let reporting = REPORTING.contains(&sent.lemma[ti].as_str())
+                    || NEGATING.contains(&sent.lemma[ti].as_str());
+                let below = origin.iter().any(|&(o, _)| {
+                    o != ti && {
+                        // Walk up from `o`; note the relation of the child of `ti`.
+                        let mut cur = o;
+                        let mut found = false;
+                        while let Some(p) = sent.parent[cur] {
+                            if p == ti {
+                                found = reporting
+                                    || matches!(sent.rel(cur), "ccomp" | "xcomp" | "csubj");
+                                break;
+                            }
+                            cur = p;
+                        }
+                        found
+                    }
+                });
+                if below {
+                    drop.insert(ti);
+                }
+            }
+            if entry.kind == Kind::Noun {
+                // Up through the noun's phrase ("met for a third round of talks").
+                let mine = roots_at(ti);
+                let mut cur = ti;
+                for _ in 0..3 {
+                    let Some(p) = sent.parent[cur] else { break };
+                    if roots_at(p).iter().any(|r| mine.contains(r)) {
+                        drop.insert(ti);
+                        break;
+                    }
+                    if !matches!(sent.rel(cur), "nmod" | "obl" | "obj" | "compound") {
+                        break;
+                    }
+                    cur = p;
+                }
+            }
+        }
+        drop
+    }
+
+    /// The best matching entry per trigger of the sentence: (word, entry, binding).
+    fn matches(
+        &self,
+        sent: &Sent<'_, '_>,
+        region: &mut Vec<bool>,
+        st: &mut SentenceTrace,
+    ) -> Vec<(usize, usize, Bound)> {
+        let mut out = Vec::new();
+        for i in 0..sent.words.len() {
+            let upos = sent.words[i].upos;
+            let mut cands: Vec<usize> = Vec::new();
+            let mut kind = Kind::Verb;
+            let verbish = upos == "VERB" || (upos == "ADJ" && sent.words[i].xpos == "VBN");
+            // Legacy dictionaries are PETRARCH's verb lists: a word the tagger does not
+            // call a verb is not a trigger (nouns sharing a verb's form, "an attack",
+            // "their meeting"), but an untagged-looking form still is (AUX, X).
+            let legacy_ok = self.lexicon.legacy
+                && !matches!(
+                    upos,
+                    "PROPN" | "ADP" | "DET" | "NOUN" | "PRON" | "NUM" | "PUNCT" | "CCONJ"
+                );
+            if verbish || legacy_ok {
+                cands.extend_from_slice(self.lexicon.candidates(Kind::Verb, &sent.lemma[i]));
+                if cands.is_empty() && verbish {
+                    // The lemmatizer can miss ("declined" → "declin"): try the base forms
+                    // the written form allows.
+                    for b in base_forms(&sent.form[i]) {
+                        cands.extend_from_slice(self.lexicon.candidates(Kind::Verb, &b));
+                    }
+                }
+                if self.lexicon.legacy || !verbish {
+                    for &c in self.lexicon.candidates(Kind::Verb, &sent.form[i]) {
+                        if !cands.contains(&c) {
+                            cands.push(c);
+                        }
+                    }
+                }
+                if !verbish && self.lexicon.legacy && upos == "NOUN" {
+                    // TABARI matched forms whatever the tag, but a noun that is also an
+                    // event noun is left to the noun entries.
+                    if !self
+                        .lexicon
+                        .candidates(Kind::Noun, &sent.lemma[i])
+                        .is_empty()
+                    {
+                        cands.clear();
+                    }
+                }
+            }
+            if cands.is_empty() && matches!(upos, "NOUN" | "PROPN") {
+                kind = Kind::Noun;
+                cands.extend_from_slice(self.lexicon.candidates(Kind::Noun, &sent.lemma[i]));
+                for &c in self.lexicon.candidates(Kind::Noun, &sent.form[i]) {
+                    if !cands.contains(&c) {
+                        cands.push(c);
+                    }
+                }
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            // Pattern words may be anywhere below the trigger, as in TABARI's flat
+            // matching ("said it was pessimistic about", "allowed that Mordor isn't a
+            // really pleasant place").
+            sent.subtree(i, region);
+            let mut best: Option<(usize, usize, Bound)> = None;
+            for &e in &cands {
+                let entry = &self.lexicon.entries[e];
+                let Some(b) = match_entry(sent, i, entry, region) else {
+                    continue;
+                };
+                let better = match &best {
+                    None => true,
+                    Some((_, be, _)) => {
+                        entry.specificity() > self.lexicon.entries[*be].specificity()
+                    }
+                };
+                if better {
+                    best = Some((i, e, b));
+                }
+            }
+            st.triggers.push(TriggerTrace {
+                word: i,
+                form: sent.words[i].form.to_string(),
+                kind,
+                tried: cands.len(),
+                matched: best.as_ref().map(|(_, e, _)| {
+                    let en = &self.lexicon.entries[*e];
+                    format!("{} {}", en.origin, en.text)
+                }),
+                outcome: if best.is_some() {
+                    String::new()
+                } else {
+                    "no pattern of this word matched".into()
+                },
+            });
+            if let Some(b) = best {
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    /// Source and target actors of a match: (sources, targets, reciprocal, reason).
+    #[allow(clippy::type_complexity)]
+    fn actors(
+        &self,
+        sent: &Sent<'_, '_>,
+        ti: usize,
+        entry: &Entry,
+        bound: &Bound,
+        last_pair: &Option<(Side, usize)>,
+    ) -> Result<(Side, Side, bool, String), String> {
+        let side = |m: usize| -> Side { self.expand(sent, m) };
+        if let Some(c) = bound.compound {
+            let s = side(c);
+            if s.len() >= 2 {
+                return Ok((s, Vec::new(), true, "compound actor in the pattern".into()));
+            }
+        }
+        let mut why = String::new();
+        let mut source: Option<Side> = bound.source.map(side);
+        let mut target: Option<Side> = bound.target.map(side);
+        if source.is_some() {
+            why.push_str("source from the pattern; ");
+        }
+        if target.is_some() {
+            why.push_str("target from the pattern; ");
+        }
+        // "between X and Y": reciprocal, whatever the pattern bound.
+        if entry.kind == Kind::Noun && source.is_none() {
+            for c in sent.children_with(ti, &["nmod", "obl"]) {
+                if matches!(sent.case_of(c), Some("between" | "among" | "amongst")) {
+                    let mut all: Side = Vec::new();
+                    collect_mentions(sent, c, &mut all, self);
+                    dedup_side(&mut all);
+                    if all.len() >= 2 {
+                        // "Oman conducted mediation between Iran and the US": the
+                        // mediator acts on both.
+                        if entry.code.as_deref().is_some_and(|c| c.starts_with("045")) {
+                            if let Some(m) = self.noun_actors(sent, ti).0 {
+                                let mediator = side(m);
+                                if !mediator.iter().any(|x| all.iter().any(|a| a.0 == x.0)) {
+                                    return Ok((
+                                        mediator,
+                                        all,
+                                        false,
+                                        "mediator and the parties between whom".into(),
+                                    ));
+                                }
+                            }
+                        }
+                        return Ok((all, Vec::new(), true, "participants from 'between'".into()));
+                    }
+                }
+            }
+        }
+        let (subj, passive_target) = if entry.kind == Kind::Verb {
+            self.verb_subject(sent, ti)
+        } else {
+            self.noun_actors(sent, ti)
+        };
+        if source.is_none() {
+            if let Some(s) = subj {
+                why.push_str("source from the subject; ");
+                source = Some(side(s));
+            }
+        }
+        if source.is_none() && self.lexicon.legacy {
+            // TABARI: the first actor before the verb.
+            if let Some(m) = (0..sent.mentions.len())
+                .filter(|&k| sent.usable(&sent.mentions[k]) && sent.mentions[k].words.end <= ti)
+                .min_by_key(|&k| sent.mentions[k].words.start)
+            {
+                why.push_str("source: first actor before the verb; ");
+                source = Some(side(m));
+            }
+        }
+        let Some(source) = source else {
+            return Err("no source actor found".into());
+        };
+        let src_codes: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
+        let ok = |m: usize| {
+            let s = self.expand(sent, m);
+            !s.is_empty() && s.iter().any(|x| !src_codes.contains(x.0.as_str()))
+        };
+        // A slot that caught the source again ("expressed its commitment ...": "its") is
+        // no target; the clause rules below look further.
+        if target
+            .as_ref()
+            .is_some_and(|t| t.iter().all(|x| src_codes.contains(x.0.as_str())))
+        {
+            target = None;
+        }
+        // A group acting together ("Israel and Syria held talks in Baku") meets in a
+        // place; the place is not the other side.
+        let group_source =
+            !self.lexicon.legacy && source.iter().map(|s| &s.0).collect::<HashSet<_>>().len() >= 2;
+        let not_venue = |m: usize| {
+            if !group_source {
+                return true;
+            }
+            // The mention's own preposition.
+            let mention = &sent.mentions[m];
+            let case = sent.parent[mention.head]
+                .map(|_| mention.head)
+                .and_then(|h| sent.case_of(h));
+            !matches!(case, Some("in" | "at" | "inside" | "near" | "across"))
+        };
+        let ok_target = |m: usize| ok(m) && not_venue(m);
+        if target.is_none() {
+            let t = passive_target
+                .filter(|&m| ok(m))
+                .or_else(|| self.target_of(sent, ti, entry.kind, &ok_target));
+            if let Some(t) = t {
+                why.push_str("target from the clause");
+                target = Some(side(t));
+            }
+        }
+        if target.is_none() {
+            // "mediating the discussions": the participants of the last talks.
+            let obj_is_event = sent.children_with(ti, &["obj", "obl", "nmod"]).any(|c| {
+                self.lexicon
+                    .candidates(Kind::Noun, &sent.lemma[c])
+                    .iter()
+                    .any(|&e| {
+                        self.lexicon.entries[e]
+                            .code
+                            .as_deref()
+                            .is_some_and(|c| c.starts_with("04"))
+                    })
+                    && !sent.children[c]
+                        .iter()
+                        .any(|&g| sent.mention_at(g).is_some())
+            });
+            if obj_is_event {
+                if let Some((pair, _)) = last_pair {
+                    let t: Side = pair
+                        .iter()
+                        .filter(|p| !src_codes.iter().any(|s| s.get(..3) == p.0.get(..3)))
+                        .cloned()
+                        .collect();
+                    if !t.is_empty() {
+                        why.push_str("target: the participants of the talks mentioned before");
+                        return Ok((source, t, false, why));
+                    }
+                }
+            }
+        }
+        match target {
+            Some(t) => Ok((source, t, false, why)),
+            None => {
+                let distinct: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
+                // PETRARCH codes conjoined actors reciprocally only through `%`.
+                if distinct.len() >= 2 && !self.lexicon.legacy {
+                    why.push_str("reciprocal between the conjoined sources");
+                    Ok((source, Vec::new(), true, why))
+                } else {
+                    Err("no target actor found".into())
+                }
+            }
+        }
+    }
+
+    /// The subject mention of verb `v` (following passives, control and shared
+    /// subjects of conjoined verbs), and for a passive, the patient as target.
+    fn verb_subject(&self, sent: &Sent<'_, '_>, v: usize) -> (Option<usize>, Option<usize>) {
+        let mut cur = v;
+        for _ in 0..6 {
+            let passive = sent.children[cur]
+                .iter()
+                .any(|&c| matches!(sent.words[c].deprel, "nsubj:pass" | "aux:pass"));
+            if passive && cur == v {
+                let agent = sent.children[cur]
+                    .iter()
+                    .copied()
+                    .find(|&c| {
+                        sent.words[c].deprel == "obl:agent"
+                            || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
+                    })
+                    .and_then(|c| sent.np_mention(c));
+                let patient = sent
+                    .children_with(cur, &["nsubj:pass"])
+                    .next()
+                    .and_then(|c| sent.np_mention(c));
+                if agent.is_some() {
+                    return (agent, patient);
+                }
+                if patient.is_some() {
+                    // "Syria was attacked": the patient is the target; the source may be
+                    // found by a governing verb's subject below.
+                    let up = sent.parent[cur].filter(|_| matches!(sent.rel(cur), "xcomp" | "conj"));
+                    return (up.and_then(|u| self.verb_subject(sent, u).0), patient);
+                }
+            }
+            if passive && cur != v {
+                // A passive governor's subject is its patient, not the actor of the
+                // clause below ("engagement is perceived as a signal ... to consider").
+                let agent = sent.children[cur].iter().copied().find(|&c| {
+                    sent.words[c].deprel == "obl:agent"
+                        || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
+                });
+                return (agent.and_then(|a| sent.np_mention(a)), None);
+            }
+            let subj = sent.children_with(cur, &["nsubj"]).next().or_else(|| {
+                if passive {
+                    None
+                } else {
+                    sent.children_with(cur, &["csubj"]).next()
+                }
+            });
+            if let Some(s) = subj {
+                return (sent.np_mention(s), None);
+            }
+            match (sent.rel(cur), sent.parent[cur]) {
+                ("xcomp" | "conj" | "ccomp" | "advcl", Some(p))
+                    if sent.is_verbal(p) || sent.rel(cur) == "xcomp" =>
+                {
+                    cur = p
+                }
+                ("acl", Some(p)) => return (sent.np_mention(p), None),
+                _ => return (None, None),
+            }
+        }
+        (None, None)
+    }
+
+    /// For an event noun: (source, None). The source is its possessor or country
+    /// adjective, else the subject of the verb that governs it, else the subject of a
+    /// reporting verb above.
+    fn noun_actors(&self, sent: &Sent<'_, '_>, n: usize) -> (Option<usize>, Option<usize>) {
+        for c in sent.children_with(n, &["nmod:poss", "amod", "compound"]) {
+            if let Some(m) = sent.mention_at(c) {
+                return (Some(m), None);
+            }
+        }
+        for c in sent.children_with(n, &["nmod", "acl"]) {
+            if sent.case_of(c) == Some("by") {
+                if let Some(m) = sent.np_mention(c) {
+                    return (Some(m), None);
+                }
+            }
+        }
+        // Climb to the governing verb.
+        let mut cur = n;
+        for _ in 0..5 {
+            let Some(p) = sent.parent[cur] else { break };
+            let r = sent.rel(cur);
+            if sent.is_verbal(p) || matches!(sent.words[p].upos, "ADJ" | "ADV") {
+                match r {
+                    "obj" | "obl" | "xcomp" | "iobj" | "nsubj:pass" => {
+                        let (s, _) = self.verb_subject(sent, p);
+                        if s.is_some() {
+                            return (s, None);
+                        }
+                        cur = p;
+                    }
+                    "nsubj" => {
+                        // "negotiations with Israel were underway" under "X acknowledged".
+                        if let Some(g) =
+                            sent.parent[p].filter(|_| matches!(sent.rel(p), "ccomp" | "xcomp"))
+                        {
+                            let s = self.verb_subject(sent, g).0;
+                            if s.is_some() {
+                                return (s, None);
+                            }
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            } else if matches!(r, "conj" | "nmod" | "appos") {
+                cur = p;
+            } else {
+                break;
+            }
+        }
+        // Under a reporting verb: "X acknowledged that negotiations with Y were underway".
+        let mut cur = n;
+        while let Some(p) = sent.parent[cur] {
+            if sent.is_verbal(p) && REPORTING.contains(&sent.lemma[p].as_str()) {
+                return (self.verb_subject(sent, p).0, None);
+            }
+            cur = p;
+        }
+        (None, None)
+    }
+
+    /// The target mention of trigger `t`.
+    fn target_of(
+        &self,
+        sent: &Sent<'_, '_>,
+        t: usize,
+        kind: Kind,
+        ok: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let kids = &sent.children[t];
+        // Direct object.
+        for &c in kids {
+            if matches!(sent.words[c].deprel, "obj" | "iobj") {
+                if let Some(m) = sent.mention_at(c).filter(|&m| ok(m)) {
+                    return Some(m);
+                }
+            }
+        }
+        if self.lexicon.legacy && kind == Kind::Verb {
+            // TABARI/PETRARCH: the first actor after the verb, before the rules for
+            // objects and prepositions ("condemned an attack by Osgiliath soldiers in
+            // south Ithilen" → the soldiers; "allowed that Mordor isn't ...").
+            let mut region = Vec::new();
+            sent.subtree(t, &mut region);
+            for (w, _) in region
+                .iter()
+                .enumerate()
+                .skip(t + 1)
+                .filter(|(_, &inside)| inside)
+            {
+                if let Some(m) = sent.mention_at(w).filter(|&m| ok(m)) {
+                    return Some(m);
+                }
+            }
+        }
+        // Prepositional objects of the trigger (and of its object noun).
+        let mut obls: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(sent.rel(c), "obl" | "nmod")
+                    && sent.case_of(c).is_some_and(|p| TARGET_CASES.contains(&p))
+            })
+            .collect();
+        for &c in kids {
+            if matches!(sent.words[c].deprel, "obj" | "nsubj:pass")
+                || (kind == Kind::Noun && c == t)
+            {
+                obls.extend(sent.children[c].iter().copied().filter(|&g| {
+                    sent.rel(g) == "nmod"
+                        && sent.case_of(g).is_some_and(|p| TARGET_CASES.contains(&p))
+                }));
+            }
+        }
+        // "to" first (addressee), then text order; places ("in Syria") last.
+        obls.sort_by_key(|&c| {
+            (
+                sent.case_of(c) != Some("to"),
+                matches!(sent.case_of(c), Some("in" | "inside" | "across" | "after")),
+                c,
+            )
+        });
+        for &c in &obls {
+            if let Some(m) = sent.np_mention(c).filter(|&m| ok(m)) {
+                return Some(m);
+            }
+        }
+        // An addressee one level down: "in a communication to the State Department".
+        for &c in kids {
+            if sent.rel(c) == "obl" {
+                for &g in &sent.children[c] {
+                    if sent.rel(g) == "nmod" && sent.case_of(g) == Some("to") {
+                        if let Some(m) = sent.np_mention(g).filter(|&m| ok(m)) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+        }
+        // Anything in the object's phrase.
+        for &c in kids {
+            if matches!(sent.rel(c), "obj" | "xcomp") {
+                let mut region = Vec::new();
+                sent.region(c, &mut region);
+                for (w, &inside) in region.iter().enumerate() {
+                    if inside {
+                        if let Some(m) = sent.mention_at(w).filter(|&m| ok(m)) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+        }
+        // A noun under a light verb: the verb's other arguments.
+        if kind == Kind::Noun {
+            if let Some(p) = sent.parent[t].filter(|&p| sent.is_verbal(p)) {
+                for &c in &sent.children[p] {
+                    if c != t && matches!(sent.rel(c), "obl" | "obj" | "iobj") {
+                        if let Some(m) = sent.np_mention(c).filter(|&m| ok(m)) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+        }
+        if kind == Kind::Verb {
+            // TABARI: the first actor after the verb, in its clause for legacy
+            // dictionaries, anywhere below it otherwise ("expressed its commitment to
+            // ensuring that its territory does not pose a threat to Israel").
+            let mut region = Vec::new();
+            if self.lexicon.legacy {
+                sent.region(t, &mut region);
+            } else {
+                sent.subtree(t, &mut region);
+            }
+            for (w, _) in region
+                .iter()
+                .enumerate()
+                .skip(t + 1)
+                .filter(|(_, &inside)| inside)
+            {
+                if let Some(m) = sent.mention_at(w).filter(|&m| ok(m)) {
+                    return Some(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// The actors a mention stands for: its codes, and those of its conjuncts.
+    fn expand(&self, sent: &Sent<'_, '_>, m: usize) -> Side {
+        let mention = &sent.mentions[m];
+        let mut out: Side = mention
+            .codes
+            .iter()
+            .map(|c| (c.clone(), mention.range))
+            .collect();
+        if let Some(g) = mention.group {
+            for (k, other) in sent.mentions.iter().enumerate() {
+                if k != m && other.group == Some(g) && sent.usable(other) {
+                    // Only outermost conjuncts.
+                    let inner = sent.mentions.iter().any(|o| {
+                        o.words.len() > other.words.len()
+                            && o.words.start <= other.words.start
+                            && o.words.end >= other.words.end
+                            && o.group == Some(g)
+                    });
+                    if !inner {
+                        out.extend(other.codes.iter().map(|c| (c.clone(), other.range)));
+                    }
+                }
+            }
+        }
+        dedup_side(&mut out);
+        out
+    }
+
+    /// The mode of the event at trigger `t`. Words the pattern itself `consumed`
+    /// ("did not", "would" in `- WILL NOT * [081]`) are part of the code, not a mode.
+    fn mode(&self, sent: &Sent<'_, '_>, t: usize, consumed: &[usize]) -> Mode {
+        let mut negated = false;
+        let mut hypothetical = false;
+        let mut future = false;
+        let mut historical = false;
+        let mut reported = false;
+        let mut cur = t;
+        let mut local = true; // still inside the event's own clause
+        for _ in 0..8 {
+            for &c in &sent.children[cur] {
+                if consumed.contains(&c) {
+                    continue;
+                }
+                let l = sent.lemma[c].as_str();
+                let r = sent.words[c].deprel;
+                if local {
+                    if (base(r) == "advmod" || r == "det" || r == "neg")
+                        && matches!(l, "not" | "never" | "no" | "n't")
+                    {
+                        negated = true;
+                    }
+                    if base(r) == "aux" {
+                        if MODALS.contains(&l) || (l == "could" || l == "would") {
+                            hypothetical = true;
+                        }
+                        if matches!(l, "will" | "shall" | "'ll") {
+                            future = true;
+                        }
+                    }
+                    if r == "mark" && matches!(l, "if" | "unless" | "whether") {
+                        hypothetical = true;
+                    }
+                    if base(r) == "advmod"
+                        && matches!(l, "historically" | "previously" | "formerly" | "once")
+                    {
+                        historical = true;
+                    }
+                    if r == "amod"
+                        && matches!(
+                            l,
+                            "possible" | "potential" | "proposed" | "planned" | "future"
+                        )
+                    {
+                        if l == "planned" || l == "future" {
+                            future = true;
+                        } else {
+                            hypothetical = true;
+                        }
+                    }
+                }
+                if base(r) == "advmod" && matches!(l, "reportedly" | "allegedly" | "purportedly") {
+                    reported = true;
+                }
+                if base(r) == "advcl" && matches!(l, "accord") && sent.form[c] == "according" {
+                    reported = true;
+                }
+                if r == "mark" && matches!(l, "if" | "unless") && cur != t && !local {
+                    // a condition on a governing clause
+                }
+            }
+            let Some(p) = sent.parent[cur] else { break };
+            let r = sent.rel(cur);
+            let pl = sent.lemma[p].as_str();
+            if sent.is_verbal(p) && REPORTING.contains(&pl) {
+                reported = true;
+            }
+            match r {
+                "ccomp" | "xcomp" => {
+                    if REPORTING.contains(&pl) {
+                        reported = true;
+                    }
+                    if NEGATING.contains(&pl) {
+                        negated = true;
+                    }
+                    if HYPOTHETICAL_GOVERNORS.contains(&pl) {
+                        hypothetical = true;
+                    }
+                    if FUTURE_GOVERNORS.contains(&pl) {
+                        future = true;
+                    }
+                    // The governor's negation and modals carry into its complement
+                    // ("did not agree to meet", "may seek to"), for xcomp only.
+                    local = r == "xcomp";
+                    if r == "ccomp" {
+                        // Keep looking for reporting verbs higher up.
+                    }
+                }
+                "obj" | "obl" | "nsubj" | "nsubj:pass" | "nmod" | "iobj" | "conj" | "appos"
+                | "compound" => {
+                    if HYPOTHETICAL_GOVERNORS.contains(&pl) {
+                        hypothetical = true;
+                    }
+                    if NEGATING.contains(&pl) && r != "nsubj" {
+                        negated = true;
+                    }
+                    if r == "nsubj" {
+                        local = false;
+                    }
+                }
+                "advcl" | "acl" | "parataxis" => {
+                    if sent.children[cur].iter().any(|&c| {
+                        sent.words[c].deprel == "mark"
+                            && matches!(sent.lemma[c].as_str(), "if" | "unless")
+                    }) {
+                        hypothetical = true;
+                    }
+                    local = false;
+                }
+                _ => local = false,
+            }
+            cur = p;
+        }
+        // "according to sources" anywhere in the sentence.
+        if (0..sent.words.len().saturating_sub(1))
+            .any(|i| sent.form[i] == "according" && sent.form[i + 1] == "to")
+        {
+            reported = true;
+        }
+        // PETRARCH coded modal and conditional clauses as events; a legacy dictionary
+        // writes the patterns that change their code ("- INDICATED WOULD * NOW").
+        if self.lexicon.legacy {
+            hypothetical = false;
+        }
+        if negated {
+            Mode::Negated
+        } else if hypothetical {
+            Mode::Hypothetical
+        } else if future {
+            Mode::Future
+        } else if historical {
+            Mode::Historical
+        } else if reported {
+            Mode::Reported
+        } else {
+            Mode::Asserted
+        }
+    }
+
+    /// The date expression attached to the trigger's clause, or to a governing verb.
+    fn event_date<'d>(
+        &self,
+        sent: &Sent<'_, '_>,
+        t: usize,
+        dates: &'d [detente_dates::DateMention],
+    ) -> Option<&'d detente_dates::DateMention> {
+        if dates.is_empty() {
+            return None;
+        }
+        // Words on the path from the trigger to the root, and their direct children.
+        let mut chain = vec![t];
+        let mut cur = t;
+        while let Some(p) = sent.parent[cur] {
+            if chain.len() > 8 {
+                break;
+            }
+            chain.push(p);
+            cur = p;
+        }
+        let mut region = Vec::new();
+        sent.region(t, &mut region);
+        let attach = |d: &detente_dates::DateMention| -> Option<usize> {
+            // The word of the mention whose head is outside it.
+            let head = d
+                .words
+                .clone()
+                .find(|&w| sent.parent[w].is_none_or(|p| !d.words.contains(&p)))?;
+            Some(match sent.parent[head] {
+                Some(p) => p,
+                None => head,
+            })
+        };
+        // In the trigger's own clause first, then on the way up.
+        for d in dates {
+            if d.words.clone().any(|w| region[w] && w != t) {
+                return Some(d);
+            }
+        }
+        for &a in &chain {
+            for d in dates {
+                if attach(d) == Some(a) {
+                    return Some(d);
+                }
+            }
+        }
+        None
+    }
+
+    /// The place of the event: an "in/at/near" phrase of the trigger or of the verb
+    /// governing it, found in the gazetteer or naming a country's area.
+    fn location(&self, sent: &Sent<'_, '_>, t: usize, consumed: &[usize]) -> Option<Location> {
+        let mut heads = vec![t];
+        heads.extend(
+            consumed
+                .iter()
+                .copied()
+                .filter(|&w| sent.words[w].upos == "NOUN"),
+        );
+        if let Some(p) = sent.parent[t] {
+            if !sent.clausal(t) {
+                heads.push(p);
+            }
+        }
+        let kb = self.recognizer.kb();
+        for &h in &heads {
+            for &c in &sent.children[h] {
+                if !matches!(sent.rel(c), "obl" | "nmod")
+                    || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
+                {
+                    continue;
+                }
+                // The name: the word with its compound/flat/amod dependents.
+                let mut parts: Vec<usize> = vec![c];
+                parts.extend(
+                    sent.children[c]
+                        .iter()
+                        .copied()
+                        .filter(|&g| matches!(sent.rel(g), "compound" | "flat" | "amod")),
+                );
+                parts.sort_unstable();
+                let names: Vec<String> = {
+                    let all: Vec<&str> = parts.iter().map(|&w| sent.words[w].form).collect();
+                    let specific: Vec<&str> = parts
+                        .iter()
+                        .filter(|&&w| !GENERIC_PLACE_WORDS.contains(&sent.lemma[w].as_str()))
+                        .map(|&w| sent.words[w].form)
+                        .collect();
+                    vec![all.join(" "), specific.join(" ")]
+                };
+                for name in &names {
+                    // Places are proper names: "in the south" is not South, Iowa.
+                    if !name.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    for hit in kb.hits(name) {
+                        if let Hit::Place(i) = *hit {
+                            let p = &kb.places[i];
+                            return Some(Location {
+                                name: p.name.clone(),
+                                country: p.country.clone(),
+                                admin1: (!p.admin1.is_empty()).then(|| p.admin1.clone()),
+                                lat: p.lat,
+                                lon: p.lon,
+                                geonames_id: p.geonames_id,
+                            });
+                        }
+                    }
+                }
+                // "in the border area", "in Syrian territory": a country's area.
+                let country = parts
+                    .iter()
+                    .find_map(|&w| sent.mention_at(w))
+                    .map(|m| &sent.mentions[m])
+                    .filter(|m| matches!(m.kind, MentionKind::Country) && m.codes.len() == 1)
+                    .map(|m| m.codes[0][..3.min(m.codes[0].len())].to_string());
+                if let Some(country) = country {
+                    let name = parts
+                        .iter()
+                        .map(|&w| sent.words[w].form)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    return Some(Location {
+                        name,
+                        country,
+                        admin1: None,
+                        lat: None,
+                        lon: None,
+                        geonames_id: None,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        article: &Article<'_>,
+        sent: &Sent<'_, '_>,
+        offsets: &CharOffsets,
+        si: usize,
+        ti: usize,
+        bound: &Bound,
+        src: &(String, TextRange),
+        tgt: &(String, TextRange),
+        code: &str,
+        mode: Mode,
+        date: Option<EventDate>,
+        location: Option<Location>,
+        entry: &Entry,
+    ) -> Event {
+        let text = article.text;
+        let span_of = |r: TextRange, code: &str| ActorSpan {
+            code: code.to_string(),
+            text: r.slice(text).to_string(),
+            start: offsets.char_offset(r.start),
+            end: offsets.char_offset(r.end),
+        };
+        let mut lo = sent.words[ti].range;
+        for &w in &bound.consumed {
+            lo = lo.cover(sent.words[w].range);
+        }
+        let sentence = sent.range();
+        for r in [src.1, tgt.1] {
+            if r.start >= sentence.start && r.end <= sentence.end {
+                lo = lo.cover(r);
+            }
+        }
+        let info = CameoCode::parse(code)
+            .ok()
+            .and_then(|c| self.codes.lookup(&c));
+        Event {
+            doc_id: article.id.to_string(),
+            sentence_id: si,
+            date,
+            source: span_of(src.1, &src.0),
+            target: Some(span_of(tgt.1, &tgt.0)),
+            cameo: code.to_string(),
+            root: code.chars().take(2).collect(),
+            quad_class: info.as_ref().map(|l| l.info.quad_class().number()),
+            goldstein: info.as_ref().map(|l| l.info.goldstein),
+            plover: info.as_ref().map(|l| l.info.plover.clone()),
+            mode,
+            evidence: Span {
+                text: lo.slice(text).to_string(),
+                start: offsets.char_offset(lo.start),
+                end: offsets.char_offset(lo.end),
+            },
+            location,
+            pattern: format!("{} {}", entry.origin, entry.text),
+        }
+    }
+
+    /// The discard phrase found in the sentence, if any (story-level ones when `story`).
+    fn discard_in(&self, words: &[TaggedWord<'_>], story: bool) -> Option<String> {
+        let forms: Vec<String> = words.iter().map(|w| w.form.to_lowercase()).collect();
+        for d in self.lexicon.discards.iter().filter(|d| d.story == story) {
+            if forms
+                .windows(d.words.len())
+                .any(|w| w.iter().zip(&d.words).all(|(a, b)| a == b))
+            {
+                return Some(d.words.join(" "));
+            }
+        }
+        None
+    }
+}
+
+/// Base forms a regularly inflected verb form may come from ("declined" → "decline",
+/// "declin"; "carries" → "carry"; "stopped" → "stop").
+fn base_forms(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (suffix, repl) in [
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("s", ""),
+    ] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            if stem.len() >= 2 {
+                out.push(format!("{stem}{repl}"));
+                let b = stem.as_bytes();
+                if repl.is_empty() && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                    out.push(stem[..stem.len() - 1].to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A sports score ("3-1", "2 - 0") next to a win/lose verb: not a political event.
+fn sports_score(words: &[TaggedWord<'_>]) -> Option<String> {
+    let is_num = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    let sporty = words.iter().any(|w| {
+        matches!(
+            w.lemma.to_lowercase().as_str(),
+            "beat"
+                | "defeat"
+                | "win"
+                | "lose"
+                | "draw"
+                | "score"
+                | "thrash"
+                | "edge"
+                | "match"
+                | "game"
+        )
+    });
+    if !sporty {
+        return None;
+    }
+    for (i, w) in words.iter().enumerate() {
+        if let Some((a, b)) = w.form.split_once(['-', '–']) {
+            if is_num(a) && is_num(b) {
+                return Some(w.form.to_string());
+            }
+        }
+        if i + 2 < words.len()
+            && is_num(w.form)
+            && matches!(words[i + 1].form, "-" | "–")
+            && is_num(words[i + 2].form)
+        {
+            return Some(format!("{}-{}", w.form, words[i + 2].form));
+        }
+    }
+    None
+}
+
+fn dedup_side(side: &mut Side) {
+    let mut seen = HashSet::new();
+    side.retain(|(c, _)| seen.insert(c.clone()));
+}
+
+/// All usable outermost mentions under `w` (for "between X and Y").
+fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder<'_>) {
+    let mut region = Vec::new();
+    sent.region(w, &mut region);
+    let mut seen_mentions = HashSet::new();
+    for (k, inside) in region.iter().enumerate() {
+        if !*inside {
+            continue;
+        }
+        if let Some(m) = sent.mention_at(k) {
+            if seen_mentions.insert(m) {
+                out.extend(coder.expand(sent, m));
+            }
+        }
+    }
+}
+
+/// Matches `entry` at trigger `t`: the items after it inside `region`, the items before
+/// it anywhere earlier in the sentence.
+fn match_entry(sent: &Sent<'_, '_>, t: usize, entry: &Entry, region: &[bool]) -> Option<Bound> {
+    let mut b = Bound::default();
+    if !match_post(sent, &entry.post, 0, t + 1, t + 1, region, &mut b) {
+        return None;
+    }
+    let mut pre = Bound::default();
+    if !match_pre(sent, &entry.pre, entry.pre.len(), t, &mut pre) {
+        return None;
+    }
+    b.consumed.extend(pre.consumed);
+    b.source = b.source.or(pre.source);
+    b.target = b.target.or(pre.target);
+    b.compound = b.compound.or(pre.compound);
+    Some(b)
+}
+
+/// Matches `items[k..]` from word `from` on; `prev_end` is the word after the previous
+/// match (for adjacency).
+fn match_post(
+    sent: &Sent<'_, '_>,
+    items: &[Item],
+    k: usize,
+    prev_end: usize,
+    from: usize,
+    region: &[bool],
+    b: &mut Bound,
+) -> bool {
+    let Some(item) = items.get(k) else {
+        return true;
+    };
+    let n = sent.words.len();
+    // A final `+` that finds no actor leaves the target to the default rules.
+    let optional_target = k + 1 == items.len() && item.elem == Elem::Target;
+    let starts: Vec<usize> = if item.adjacent {
+        vec![prev_end]
+    } else {
+        (from..n).filter(|&p| region[p]).collect()
+    };
+    for p in starts {
+        if p >= n {
+            continue;
+        }
+        match &item.elem {
+            Elem::Words(alts) => {
+                for seq in alts {
+                    if sent.seq_matches(p, seq) {
+                        let save = b.consumed.len();
+                        b.consumed.extend(p..p + seq.len());
+                        if match_post(sent, items, k + 1, p + seq.len(), p + seq.len(), region, b) {
+                            return true;
+                        }
+                        b.consumed.truncate(save);
+                    }
+                }
+            }
+            Elem::Source | Elem::Target | Elem::Compound => {
+                for (mi, m) in sent.mentions.iter().enumerate() {
+                    if m.words.start != p || !sent.usable(m) {
+                        continue;
+                    }
+                    let slot = match item.elem {
+                        Elem::Source => &mut b.source,
+                        Elem::Target => &mut b.target,
+                        _ => &mut b.compound,
+                    };
+                    let old = *slot;
+                    *slot = Some(mi);
+                    if match_post(sent, items, k + 1, m.words.end, m.words.end, region, b) {
+                        return true;
+                    }
+                    let slot = match item.elem {
+                        Elem::Source => &mut b.source,
+                        Elem::Target => &mut b.target,
+                        _ => &mut b.compound,
+                    };
+                    *slot = old;
+                }
+            }
+        }
+    }
+    optional_target
+}
+
+/// Matches `items[..k]` backwards, ending before word `before`.
+fn match_pre(sent: &Sent<'_, '_>, items: &[Item], k: usize, before: usize, b: &mut Bound) -> bool {
+    if k == 0 {
+        return true;
+    }
+    let item = &items[k - 1];
+    let ends: Vec<usize> = if item.adjacent {
+        vec![before]
+    } else {
+        (1..=before).rev().collect()
+    };
+    for end in ends {
+        match &item.elem {
+            Elem::Words(alts) => {
+                for seq in alts {
+                    if end >= seq.len() && sent.seq_matches(end - seq.len(), seq) {
+                        let start = end - seq.len();
+                        let save = b.consumed.len();
+                        b.consumed.extend(start..end);
+                        if match_pre(sent, items, k - 1, start, b) {
+                            return true;
+                        }
+                        b.consumed.truncate(save);
+                    }
+                }
+            }
+            Elem::Source | Elem::Target | Elem::Compound => {
+                for (mi, m) in sent.mentions.iter().enumerate() {
+                    if m.words.end != end || !sent.usable(m) {
+                        continue;
+                    }
+                    let slot = match item.elem {
+                        Elem::Source => &mut b.source,
+                        Elem::Target => &mut b.target,
+                        _ => &mut b.compound,
+                    };
+                    *slot = Some(mi);
+                    if match_pre(sent, items, k - 1, m.words.start, b) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
