@@ -57,6 +57,10 @@ pub struct KnowledgeBase {
     pub agents: Vec<Agent>,
     /// Gazetteer.
     pub places: Vec<Place>,
+    /// PETRARCH/TABARI conventions for agent nouns, set when legacy dictionaries are
+    /// loaded: the country an agent is in is its owner ("lawmakers in Fornost" →
+    /// `FORLEG`), as PETRARCH composes agents with any country of their noun phrase.
+    pub legacy_agents: bool,
     index: HashMap<String, Vec<Hit>>,
 }
 
@@ -149,6 +153,7 @@ impl KnowledgeBase {
             organisations: load_organisations(organisations.0, organisations.1)?,
             agents: load_agents(agents.0, agents.1)?,
             places: load_places(places.0, places.1)?,
+            legacy_agents: false,
             index: HashMap::new(),
         };
         kb.check(countries.0, people.0, organisations.0, agents.0, places.0)?;
@@ -313,6 +318,13 @@ impl KnowledgeBase {
     pub fn with_agents(mut self, agents: Vec<Agent>) -> KnowledgeBase {
         self.agents = agents;
         self.build_index();
+        self
+    }
+
+    /// With PETRARCH/TABARI conventions for agent nouns (see
+    /// [`KnowledgeBase::legacy_agents`]).
+    pub fn with_legacy_agents(mut self, on: bool) -> KnowledgeBase {
+        self.legacy_agents = on;
         self
     }
 

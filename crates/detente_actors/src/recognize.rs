@@ -519,9 +519,11 @@ impl<'kb> ActorRecognizer<'kb> {
     /// organisations with dated roles are re-coded; other mentions keep their codes.
     pub fn codes_on(&self, mention: &ActorMention, date: Date) -> Vec<String> {
         match mention.entity {
-            Some(hit @ (Hit::Person(_) | Hit::Organisation(_))) => {
-                self.kb.code_of(hit, date).into_iter().collect()
-            }
+            Some(hit @ (Hit::Person(_) | Hit::Organisation(_))) => self
+                .kb
+                .code_of(hit, date)
+                .map(|c| split_compound(&c))
+                .unwrap_or_default(),
             _ => mention.codes.clone(),
         }
     }
@@ -536,13 +538,13 @@ impl<'kb> ActorRecognizer<'kb> {
                 let p = &kb.people[i];
                 let (codes, evidence) = match p.role_on(date) {
                     Some(r) => (
-                        vec![r.code.clone()],
+                        split_compound(&r.code),
                         format!("person {} on {date}", p.names[0]),
                     ),
                     None => {
                         match sentence_date(sent.words).and_then(|d| p.role_on(d).map(|r| (d, r))) {
                             Some((d, r)) => (
-                                vec![r.code.clone()],
+                                split_compound(&r.code),
                                 format!("person {} on {d} (date in the sentence)", p.names[0]),
                             ),
                             None => (
@@ -1209,6 +1211,20 @@ impl<'kb> ActorRecognizer<'kb> {
             matches!(sent.rel_base(i), "amod" | "compound" | "nmod" | "flat") || d == "nmod:poss"
         };
         let mut seen_spans = Vec::new();
+        // "Lawmakers in Fornost": a country (by its name, not a city or region) the
+        // agent is in is its owner when nothing else says whose it is.
+        let mut located: Vec<usize> = Vec::new();
+        let is_country = |w: usize| {
+            span_at[w].is_some_and(|k| {
+                matches!(
+                    &spans[k].kind,
+                    SpanKind::Named {
+                        kind: MentionKind::Country,
+                        ..
+                    }
+                )
+            })
+        };
         for w in start..end {
             for &c in &sent.children[w] {
                 if (start..end).contains(&c) || !mods(c) {
@@ -1220,6 +1236,9 @@ impl<'kb> ActorRecognizer<'kb> {
                         .iter()
                         .find(|&&x| sent.deprel(x) == "case")
                         .map(|&x| sent.lower[x].as_str());
+                    if self.kb.legacy_agents && case == Some("in") && c > w && is_country(c) {
+                        located.push(c);
+                    }
                     if !matches!(case, None | Some("of" | "from")) {
                         continue;
                     }
@@ -1254,6 +1273,31 @@ impl<'kb> ActorRecognizer<'kb> {
                             &mut seen_spans,
                         );
                     }
+                }
+            }
+        }
+        if out.is_empty() {
+            for c in located {
+                let conjuncts: Vec<usize> = std::iter::once(c)
+                    .chain(
+                        sent.children[c]
+                            .iter()
+                            .copied()
+                            .filter(|&cc| sent.rel_base(cc) == "conj" && is_country(cc)),
+                    )
+                    .collect();
+                for x in conjuncts {
+                    self.source_of(
+                        sent,
+                        spans,
+                        span_at,
+                        desc_at,
+                        mentions,
+                        x,
+                        0,
+                        &mut out,
+                        &mut seen_spans,
+                    );
                 }
             }
         }
@@ -1883,6 +1927,15 @@ fn description_code(mentions: &[ActorMention], r: Range<usize>) -> Option<String
                 .find(|m| !matches!(m.kind, MentionKind::Agent))
         })
         .and_then(|m| m.codes.first().cloned())
+}
+
+/// The codes of a role: a compound role (`ELR/GAL`, one name standing for several
+/// actors, as in PETRARCH dictionaries) is each of its parts.
+fn split_compound(code: &str) -> Vec<String> {
+    code.split('/')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn cand_of(sent: &Sent<'_, '_>, m: &ActorMention, adjectives: &HashSet<String>) -> Cand {

@@ -40,6 +40,9 @@ pub(crate) fn knowledge_base_from_texts(
 ) -> anyhow::Result<(KnowledgeBase, Vec<String>)> {
     let mut kb = detente_actors::builtin().context("loading the built-in dictionaries")?;
     let mut warnings = Vec::new();
+    let legacy = actors.iter().any(|(_, t)| !is_project_format(t))
+        || agents.is_some_and(|(_, t)| !is_project_format(t));
+    kb = kb.with_legacy_agents(legacy);
     if !actors.is_empty() {
         let mut named = NamedActors::default();
         for (name, text) in actors {
@@ -156,8 +159,9 @@ fn add_actor_file(
 }
 
 /// Converts a legacy actor dictionary: single-country-code actors to countries (merged
-/// by code), the others to named actors with dated roles. Entries with no usable code
-/// (`---`, `###`, compound `A/B`) are skipped with a warning.
+/// by code), the others to named actors with dated roles; a compound code (`ELR/GAL`)
+/// is one role whose parts the recogniser codes together. Entries with no usable code
+/// (`---`, `###`, `+++`) are skipped with a warning.
 pub(crate) fn actors_from_legacy(
     dict: &ActorDictionary,
 ) -> (Vec<Country>, Vec<Person>, Vec<Warning>) {
@@ -169,11 +173,7 @@ pub(crate) fn actors_from_legacy(
         if names.is_empty() {
             continue;
         }
-        let usable: Vec<&DatedCode> = e
-            .codes
-            .iter()
-            .filter(|c| c.code.len() >= 3 && c.code.bytes().all(|b| b.is_ascii_uppercase()))
-            .collect();
+        let usable: Vec<&DatedCode> = e.codes.iter().filter(|c| usable_code(&c.code)).collect();
         if usable.is_empty() {
             if !e.codes.is_empty() {
                 warnings.push(Warning {
@@ -184,7 +184,11 @@ pub(crate) fn actors_from_legacy(
             continue;
         }
         let single_country = usable.iter().all(|c| {
-            c.code.len() == 3 && c.from.is_none() && c.to.is_none() && c.code == usable[0].code
+            c.code.len() == 3
+                && !c.code.contains('/')
+                && c.from.is_none()
+                && c.to.is_none()
+                && c.code == usable[0].code
         });
         if single_country {
             let code = usable[0].code.clone();
@@ -240,6 +244,19 @@ pub(crate) fn actors_from_legacy(
         });
     }
     (countries, people, warnings)
+}
+
+/// A code the recogniser can use: letters and digits, at least three, starting with a
+/// letter (`GON`, `GONGOV`, `G77`); a compound actor (`ELR/GAL`, one actor standing for
+/// several, as PETRARCH codes it) when every part is one. `---` and `###` are not.
+fn usable_code(code: &str) -> bool {
+    code.split('/').all(|part| {
+        part.len() >= 3
+            && part.starts_with(|c: char| c.is_ascii_uppercase())
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    })
 }
 
 /// PETRARCH reads `>D` and `<D` as strict and `A-B` as inclusive; detente roles run from
@@ -407,6 +424,21 @@ AID_AGENCY [NGO~] # prefix agent
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].line, 7);
         assert!(warnings[0].msg.contains("NAZGUL") || warnings[0].msg.contains("Nazgul"));
+    }
+
+    #[test]
+    fn compound_and_digit_codes_are_usable() {
+        assert!(usable_code("GON") && usable_code("G77") && usable_code("ELR/GAL"));
+        assert!(!usable_code("---") && !usable_code("###") && !usable_code("+++"));
+        assert!(!usable_code("ELR/") && !usable_code("77G"));
+        let loaded =
+            detente_legacy::load_actors("a.txt", "LORIEN [ELR/GAL]\nGROUP_OF_77 [G77]\n").unwrap();
+        let (countries, people, warnings) = actors_from_legacy(&loaded.value);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(countries.len(), 1);
+        assert_eq!(countries[0].code, "G77");
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].roles[0].code, "ELR/GAL");
     }
 
     #[test]

@@ -164,10 +164,12 @@ struct Sent<'s, 'w> {
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     mentions: &'s [ActorMention],
+    /// PETRARCH conventions: a bare agent noun is an actor of unknown country (`---GOV`).
+    legacy: bool,
 }
 
 impl<'s, 'w> Sent<'s, 'w> {
-    fn new(words: &'s [TaggedWord<'w>], mentions: &'s [ActorMention]) -> Self {
+    fn new(words: &'s [TaggedWord<'w>], mentions: &'s [ActorMention], legacy: bool) -> Self {
         let n = words.len();
         let mut parent = vec![None; n];
         let mut children = vec![Vec::new(); n];
@@ -185,6 +187,7 @@ impl<'s, 'w> Sent<'s, 'w> {
             parent,
             children,
             mentions,
+            legacy,
         }
     }
 
@@ -276,7 +279,17 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     fn usable(&self, m: &ActorMention) -> bool {
-        !m.codes.is_empty() && !matches!(m.kind, MentionKind::Agent)
+        !m.codes.is_empty() && (self.legacy || !matches!(m.kind, MentionKind::Agent))
+    }
+
+    /// The codes of mention `m` as actors: a bare agent noun (legacy only) is an actor
+    /// of unknown country, `---` before the agent code as in PETRARCH.
+    fn codes_of(&self, m: &ActorMention) -> Vec<String> {
+        if matches!(m.kind, MentionKind::Agent) {
+            m.codes.iter().map(|c| format!("---{c}")).collect()
+        } else {
+            m.codes.clone()
+        }
     }
 
     /// The best usable mention that contains word `w`: the outermost one.
@@ -411,7 +424,7 @@ impl<'kb> Coder<'kb> {
                 }
                 continue;
             }
-            let sent = Sent::new(words, &found.mentions[si]);
+            let sent = Sent::new(words, &found.mentions[si], self.lexicon.legacy);
             let dates = match published {
                 Some(p) => {
                     let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
@@ -1168,10 +1181,10 @@ impl<'kb> Coder<'kb> {
     /// The actors a mention stands for: its codes, and those of its conjuncts.
     fn expand(&self, sent: &Sent<'_, '_>, m: usize) -> Side {
         let mention = &sent.mentions[m];
-        let mut out: Side = mention
-            .codes
-            .iter()
-            .map(|c| (c.clone(), mention.range))
+        let mut out: Side = sent
+            .codes_of(mention)
+            .into_iter()
+            .map(|c| (c, mention.range))
             .collect();
         if let Some(g) = mention.group {
             for (k, other) in sent.mentions.iter().enumerate() {
@@ -1184,7 +1197,7 @@ impl<'kb> Coder<'kb> {
                             && o.group == Some(g)
                     });
                     if !inner {
-                        out.extend(other.codes.iter().map(|c| (c.clone(), other.range)));
+                        out.extend(sent.codes_of(other).into_iter().map(|c| (c, other.range)));
                     }
                 }
             }

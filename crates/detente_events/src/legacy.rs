@@ -62,6 +62,11 @@ pub fn lexicon_from_legacy(
                 Some(c) if !c.is_null() && !c.is_discard() => (c.primary.clone(), c.paired.clone()),
                 _ => (None, None),
             };
+            // A code that is no event code (`[025?]`, `[+++]`, `[abc]`: placeholders of
+            // test dictionaries) codes nothing and does not stop another pattern.
+            if !code.iter().chain(paired.iter()).all(|c| valid_code(c)) {
+                return;
+            }
             entries.push(Entry {
                 code,
                 paired,
@@ -117,6 +122,13 @@ pub fn lexicon_from_legacy(
     }
     let discards = discards.map(convert_discards).unwrap_or_default();
     Lexicon::from_parts(entries, discards, true)
+}
+
+/// Whether `code` is an event code: three digits, then letters or digits (`174K`).
+fn valid_code(code: &str) -> bool {
+    code.len() >= 3
+        && code.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+        && code.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// A multi-word verb form: trigger, words before and after it, its own code.
@@ -290,6 +302,14 @@ fn flatten(items: &[PatternItem], dict: &VerbDictionary, out: &mut Vec<(Option<E
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn placeholder_codes_are_not_event_codes() {
+        assert!(super::valid_code("064") && super::valid_code("174K") && super::valid_code("0312"));
+        for c in ["025?", "+++", "###", "abc", "xxy", "21"] {
+            assert!(!super::valid_code(c), "{c}");
+        }
+    }
+
     use super::*;
 
     #[test]
