@@ -15,10 +15,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
+use detente_actors::KnowledgeBase;
 use detente_dates::EventDate;
 use detente_events::{Article, Coder, Lexicon};
 
-use crate::input::{load_model, read_text, utf8_or_error};
+use crate::input::{load_model, read_text, utf8_or_error, LoadedModel};
 use crate::output::{one_line, write_stdout};
 use crate::parse::doc_name;
 
@@ -134,6 +135,18 @@ fn short_name(path: &Path) -> String {
     )
 }
 
+/// The knowledge base, lexicon and model of a run (loader warnings go to stderr).
+pub(crate) fn setup(dicts: &DictArgs) -> anyhow::Result<(KnowledgeBase, Lexicon, LoadedModel)> {
+    let (kb, warnings) =
+        crate::dictionaries::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    let lex = lexicon(dicts)?;
+    let model = load_model(dicts.model.as_ref())?;
+    Ok((kb, lex, model))
+}
+
 /// Reads a dictionary file, as Latin-1 when it is not UTF-8.
 fn read_latin(path: &Path) -> anyhow::Result<(String, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
@@ -227,13 +240,7 @@ fn article_from_json(line: &str, default_date: Option<EventDate>) -> Result<Inpu
 
 pub(crate) fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let date = parse_date(args.date.as_deref())?;
-    let (kb, warnings) =
-        crate::dictionaries::knowledge_base(&args.dicts.actors, args.dicts.agents.as_deref())?;
-    for w in &warnings {
-        eprintln!("{w}");
-    }
-    let lex = lexicon(&args.dicts)?;
-    let model = load_model(args.dicts.model.as_ref())?;
+    let (kb, lex, model) = setup(&args.dicts)?;
     let coder = Coder::new(&kb, lex);
     let files: Vec<Option<&Path>> = if args.files.is_empty() {
         vec![None]
@@ -297,13 +304,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         }
         _ => anyhow::bail!("give a sentence in quotes or --doc FILE"),
     };
-    let (kb, warnings) =
-        crate::dictionaries::knowledge_base(&args.dicts.actors, args.dicts.agents.as_deref())?;
-    for w in &warnings {
-        eprintln!("{w}");
-    }
-    let lex = lexicon(&args.dicts)?;
-    let model = load_model(args.dicts.model.as_ref())?;
+    let (kb, lex, model) = setup(&args.dicts)?;
     let coder = Coder::new(&kb, lex);
     let doc = detente_pipeline::analyze(model.get(), &text).context("splitting the text")?;
     let article = Article {

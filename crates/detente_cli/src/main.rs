@@ -4,13 +4,18 @@
 //! and turns errors into a message on stderr and a non-zero exit code.
 
 mod actors;
+mod alerts;
 mod bench;
 mod code;
 mod dictionaries;
+mod dyad;
 mod evaluate;
+mod events;
+mod ingest;
 mod input;
 mod output;
 mod parse;
+mod recode;
 mod train;
 mod validate;
 
@@ -45,6 +50,16 @@ enum Command {
     Explain(code::ExplainArgs),
     /// Run a PETRARCH (XML) or TABARI validation suite and print pass rates per category.
     Validate(validate::ValidateArgs),
+    /// Code articles (files, folders, JSONL or `-`) and store them with their events.
+    Ingest(ingest::IngestArgs),
+    /// Re-code the stored articles after a dictionary or model update.
+    Recode(recode::RecodeArgs),
+    /// Stored events matching a filter, as JSONL, CSV, GDELT, Phoenix or ICEWS.
+    Events(events::EventsArgs),
+    /// A dyad's series per day, week or month: quad-class counts, Goldstein, CCI.
+    Dyad(dyad::DyadArgs),
+    /// Escalation and de-escalation alerts on dyad series (CUSUM).
+    Alerts(alerts::AlertsArgs),
 }
 
 /// What kind of input `detente parse` reads.
@@ -120,6 +135,11 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(&args),
         Command::Explain(args) => code::explain(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Recode(args) => recode::run(&args),
+        Command::Events(args) => events::run(&args),
+        Command::Dyad(args) => dyad::run(&args),
+        Command::Alerts(args) => alerts::run(&args),
     };
     match res {
         Ok(code) => code,

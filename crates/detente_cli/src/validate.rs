@@ -22,8 +22,7 @@ use anyhow::{bail, Context};
 use detente_dates::EventDate;
 use detente_events::{Article, Coder, Mode};
 
-use crate::code::{lexicon, DictArgs};
-use crate::input::load_model;
+use crate::code::DictArgs;
 use crate::output::{one_line, write_stdout};
 
 /// Arguments of `detente validate`.
@@ -449,13 +448,7 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let (kb, warnings) =
-        crate::dictionaries::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
-    for w in &warnings {
-        eprintln!("{w}");
-    }
-    let lex = lexicon(&dicts)?;
-    let model = load_model(dicts.model.as_ref())?;
+    let (kb, lex, model) = crate::code::setup(&dicts)?;
     let coder = Coder::new(&kb, lex);
     // category → (passed, total), in order of first appearance.
     let mut order: Vec<String> = Vec::new();

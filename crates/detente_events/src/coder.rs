@@ -349,6 +349,17 @@ struct Bound {
     compound: Option<usize>,
 }
 
+impl Bound {
+    /// The binding an actor slot item fills (`$`, `+` or `%`).
+    fn slot(&mut self, elem: &Elem) -> &mut Option<usize> {
+        match elem {
+            Elem::Source => &mut self.source,
+            Elem::Target => &mut self.target,
+            _ => &mut self.compound,
+        }
+    }
+}
+
 /// Actors on one side of an event: (code, where the mention is written).
 type Side = Vec<(String, TextRange)>;
 
@@ -1705,22 +1716,11 @@ fn match_post(
                     if m.words.start != p || !sent.usable(m) {
                         continue;
                     }
-                    let slot = match item.elem {
-                        Elem::Source => &mut b.source,
-                        Elem::Target => &mut b.target,
-                        _ => &mut b.compound,
-                    };
-                    let old = *slot;
-                    *slot = Some(mi);
+                    let old = b.slot(&item.elem).replace(mi);
                     if match_post(sent, items, k + 1, m.words.end, m.words.end, region, b) {
                         return true;
                     }
-                    let slot = match item.elem {
-                        Elem::Source => &mut b.source,
-                        Elem::Target => &mut b.target,
-                        _ => &mut b.compound,
-                    };
-                    *slot = old;
+                    *b.slot(&item.elem) = old;
                 }
             }
         }
@@ -1759,15 +1759,11 @@ fn match_pre(sent: &Sent<'_, '_>, items: &[Item], k: usize, before: usize, b: &m
                     if m.words.end != end || !sent.usable(m) {
                         continue;
                     }
-                    let slot = match item.elem {
-                        Elem::Source => &mut b.source,
-                        Elem::Target => &mut b.target,
-                        _ => &mut b.compound,
-                    };
-                    *slot = Some(mi);
+                    let old = b.slot(&item.elem).replace(mi);
                     if match_pre(sent, items, k - 1, m.words.start, b) {
                         return true;
                     }
+                    *b.slot(&item.elem) = old;
                 }
             }
         }
