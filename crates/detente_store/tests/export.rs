@@ -292,6 +292,42 @@ fn jsonl_and_format_names() {
         "xml".parse::<ExportFormat>(),
         Err(ExportError::UnknownFormat(_))
     ));
-    let err = export(ExportFormat::Parquet, &mut Vec::new(), &[event()]).unwrap_err();
-    assert!(err.to_string().contains("Parquet"));
+}
+
+#[test]
+fn parquet_round_trips_columns_and_values() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let mut second = event();
+    second.id = 2;
+    second.target = None;
+    second.goldstein = None;
+    let mut out = Vec::new();
+    export(ExportFormat::Parquet, &mut out, &[event(), second]).unwrap();
+    assert_eq!(&out[..4], b"PAR1");
+    let dir = std::env::temp_dir().join(format!("detente-parquet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("events.parquet");
+    std::fs::write(&path, &out).unwrap();
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 2);
+    let names: Vec<String> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(names, CSV_COLUMNS.map(String::from));
+    let rows: Vec<String> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap().to_string())
+        .collect();
+    assert!(rows[0].contains("cameo: \"046\""), "{}", rows[0]);
+    assert!(
+        rows[1].contains("target: null") && rows[1].contains("goldstein: null"),
+        "{}",
+        rows[1]
+    );
 }
