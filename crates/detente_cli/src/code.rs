@@ -88,6 +88,10 @@ pub(crate) struct InputArticle {
     pub(crate) id: String,
     pub(crate) text: String,
     pub(crate) date: Option<EventDate>,
+    /// Outlet, URL and headline, when a JSONL line gives them.
+    pub(crate) source: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
 /// The lexicon for a run: the built-in one, or converted from `--verbs`, with
@@ -164,9 +168,11 @@ pub(crate) fn parse_date(date: Option<&str>) -> anyhow::Result<Option<EventDate>
 }
 
 /// Reads the articles of one input; bad lines are reported and counted in `skipped`.
+/// A text input is one article named `text_id`, or after its file stem.
 pub(crate) fn read_articles(
     path: Option<&Path>,
     format: Option<CodeInput>,
+    text_id: Option<&str>,
     default_date: Option<EventDate>,
     skipped: &mut usize,
 ) -> Vec<InputArticle> {
@@ -177,7 +183,7 @@ pub(crate) fn read_articles(
             for cause in e.chain().skip(1) {
                 msg.push_str(&format!(": {cause}"));
             }
-            eprintln!("{msg}");
+            eprintln!("{msg}; skipped");
             *skipped += 1;
             return Vec::new();
         }
@@ -188,9 +194,12 @@ pub(crate) fn read_articles(
     });
     if format == CodeInput::Text {
         return vec![InputArticle {
-            id: doc_name(path),
+            id: text_id.map_or_else(|| doc_name(path), str::to_string),
             text,
             date: default_date,
+            source: None,
+            url: None,
+            title: None,
         }];
     }
     let mut out = Vec::new();
@@ -214,7 +223,7 @@ fn article_from_json(line: &str, default_date: Option<EventDate>) -> Result<Inpu
         serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
     let obj = v.as_object().ok_or("not a JSON object")?;
     let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => return Err("no \"id\" string".into()),
     };
@@ -235,7 +244,21 @@ fn article_from_json(line: &str, default_date: Option<EventDate>) -> Result<Inpu
         }
         _ => default_date,
     };
-    Ok(InputArticle { id, text, date })
+    let field = |k: &str| -> Result<Option<String>, String> {
+        match obj.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("\"{k}\" is not a string")),
+        }
+    };
+    Ok(InputArticle {
+        id,
+        text,
+        date,
+        source: field("source")?,
+        url: field("url")?,
+        title: field("title")?,
+    })
 }
 
 pub(crate) fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
@@ -251,7 +274,7 @@ pub(crate) fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in files {
-        for a in read_articles(path, args.input, date, &mut skipped) {
+        for a in read_articles(path, args.input, None, date, &mut skipped) {
             let doc = match detente_pipeline::analyze(model.get(), &a.text) {
                 Ok(d) => d,
                 Err(e) => {
@@ -394,4 +417,26 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         }
     }
     write_stdout(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_metadata_is_read_and_bad_fields_are_named() {
+        let a = article_from_json(
+            r#"{"id": 7, "text": "T", "date": "2025-05-28T10:00:00Z", "source": "AFP", "url": null}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.id, "7");
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-05-28"));
+        assert_eq!(a.source.as_deref(), Some("AFP"));
+        assert_eq!(a.url, None);
+        let err = article_from_json(r#"{"id": "x", "text": "T", "title": 3}"#, None).err();
+        assert!(err.is_some_and(|e| e.contains("\"title\"")));
+        assert!(article_from_json("{", None).is_err());
+        assert!(article_from_json(r#"{"id": "", "text": "T"}"#, None).is_err());
+    }
 }

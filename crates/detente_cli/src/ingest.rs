@@ -25,7 +25,7 @@ use detente_events::{Article, Coder, Event};
 use detente_store::{ArticleInput, ArticleState, IngestReport, Outcome, RunInfo, Store};
 
 use crate::code::{lexicon, parse_date, CodeInput, DictArgs};
-use crate::input::{load_model, read_text, LoadedModel};
+use crate::input::{load_model, LoadedModel};
 
 /// Arguments of `detente ingest`.
 #[derive(clap::Args)]
@@ -270,90 +270,30 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, skipped: &mut usize) {
     }
 }
 
-/// Reads the articles of one input; bad lines and unreadable files are reported on
-/// stderr with the name and line and counted in `skipped`.
+/// Reads the articles of one input (see [`crate::code::read_articles`]) as store inputs.
 fn read_input(
     input: &Input,
     default_date: Option<EventDate>,
     skipped: &mut usize,
 ) -> Vec<ArticleInput> {
-    let (name, text) = match read_text(input.path.as_deref()) {
-        Ok(x) => x,
-        Err(e) => {
-            let mut msg = format!("error: {e}");
-            for cause in e.chain().skip(1) {
-                msg.push_str(&format!(": {cause}"));
-            }
-            eprintln!("{msg}; file skipped");
-            *skipped += 1;
-            return Vec::new();
-        }
-    };
-    if input.format == CodeInput::Text {
-        return vec![ArticleInput {
-            id: input.id.clone().unwrap_or_else(|| "stdin".into()),
-            text,
-            date: default_date.map(|d| d.to_string()),
-            ..ArticleInput::default()
-        }];
-    }
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match article_from_json(line, default_date) {
-            Ok(a) => out.push(a),
-            Err(msg) => {
-                eprintln!("error: {name}:{}: {msg}; line skipped", i + 1);
-                *skipped += 1;
-            }
-        }
-    }
-    out
-}
-
-fn article_from_json(line: &str, default_date: Option<EventDate>) -> Result<ArticleInput, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
-    let obj = v.as_object().ok_or("not a JSON object")?;
-    let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("no \"id\" string".into()),
-    };
-    let text = obj
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or("no \"text\" string")?
-        .to_string();
-    let date = match obj.get("date") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => {
-            // Accept "2025-05-28" and timestamps starting with a date.
-            let d = s.get(..10).unwrap_or(s);
-            Some(
-                EventDate::parse(d)
-                    .filter(|e| e.day.is_some())
-                    .ok_or_else(|| format!("\"date\" '{s}' is not YYYY-MM-DD"))?,
-            )
-        }
-        _ => default_date,
-    };
-    let field = |k: &str| -> Result<Option<String>, String> {
-        match obj.get(k) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("\"{k}\" is not a string")),
-        }
-    };
-    Ok(ArticleInput {
-        id,
-        text,
-        date: date.map(|d| d.to_string()),
-        source: field("source")?,
-        url: field("url")?,
-        title: field("title")?,
+    let text_id = Some(input.id.as_deref().unwrap_or("stdin"));
+    crate::code::read_articles(
+        input.path.as_deref(),
+        Some(input.format),
+        text_id,
+        default_date,
+        skipped,
+    )
+    .into_iter()
+    .map(|a| ArticleInput {
+        id: a.id,
+        text: a.text,
+        date: a.date.map(|d| d.to_string()),
+        source: a.source,
+        url: a.url,
+        title: a.title,
     })
+    .collect()
 }
 
 /// Articles coded per batch (each batch is split across the coding threads).
@@ -427,25 +367,4 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jsonl_metadata_is_read_and_bad_fields_are_named() {
-        let a = article_from_json(
-            r#"{"id": 7, "text": "T", "date": "2025-05-28T10:00:00Z", "source": "AFP", "url": null}"#,
-            None,
-        )
-        .unwrap();
-        assert_eq!(a.id, "7");
-        assert_eq!(a.date.as_deref(), Some("2025-05-28"));
-        assert_eq!(a.source.as_deref(), Some("AFP"));
-        assert_eq!(a.url, None);
-        let err = article_from_json(r#"{"id": "x", "text": "T", "title": 3}"#, None).unwrap_err();
-        assert!(err.contains("\"title\""), "{err}");
-        assert!(article_from_json("{", None).is_err());
-    }
 }

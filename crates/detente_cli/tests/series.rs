@@ -91,7 +91,10 @@ fn dyad_alerts_and_exports_on_the_sample_corpus() {
 
     let (ok, out, err) = detente(&["events", "--db", db, "--format", "parquet"]);
     assert!(ok, "{err}");
-    assert!(out.starts_with("PAR1") && out.ends_with("PAR1"), "a Parquet file");
+    assert!(
+        out.starts_with("PAR1") && out.ends_with("PAR1"),
+        "a Parquet file"
+    );
     let (ok, _, err) = detente(&["dyad", "ISR", "SYR", "--by", "year", "--db", db]);
     assert!(!ok);
     assert!(err.contains("day, week or month"));
