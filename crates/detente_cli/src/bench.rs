@@ -35,6 +35,9 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             }
         }
         bench_raw(model, &texts, args.seconds)?;
+        if let Some(n) = args.ingest {
+            bench_ingest(&texts, n)?;
+        }
     }
     if let Some(path) = &args.conllu {
         let (name, text) = read_text(Some(path))?;
@@ -119,6 +122,48 @@ fn bench_raw(model: &Model, texts: &[String], seconds: f64) -> anyhow::Result<()
         (rounds * n_sentences) as f64 / secs,
         (rounds * n_events) as f64 / secs,
         n_events
+    );
+    Ok(())
+}
+
+/// Times `detente ingest` (this binary, as a child process, all its coding threads) of `n`
+/// articles made from `texts` into a fresh database in a temporary folder.
+fn bench_ingest(texts: &[String], n: usize) -> anyhow::Result<()> {
+    if texts.is_empty() || n == 0 {
+        bail!("--ingest needs articles and N > 0");
+    }
+    let dir = std::env::temp_dir().join(format!("detente-bench-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let input = dir.join("articles.jsonl");
+    let mut jsonl = String::new();
+    for i in 0..n {
+        // A distinct last sentence keeps copies from being exact duplicates.
+        let text = format!("{}\nReport number {i} ends here.", texts[i % texts.len()]);
+        let line =
+            serde_json::json!({"id": format!("bench-{i}"), "text": text, "date": "2025-06-01"});
+        jsonl.push_str(&line.to_string());
+        jsonl.push('\n');
+    }
+    std::fs::write(&input, jsonl).with_context(|| format!("writing {}", input.display()))?;
+    let db = dir.join("bench.db");
+    let exe = std::env::current_exe().context("finding this binary")?;
+    let started = Instant::now();
+    let status = std::process::Command::new(exe)
+        .arg("ingest")
+        .arg(&input)
+        .arg("--db")
+        .arg(&db)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .context("running detente ingest")?;
+    let secs = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+    if !status.success() {
+        bail!("detente ingest failed ({status})");
+    }
+    println!(
+        "ingest: {n} articles in {secs:.1} s, {:.0} articles/min (all cores)",
+        n as f64 / secs * 60.0
     );
     Ok(())
 }

@@ -116,6 +116,10 @@ struct BenchArgs {
     /// A CoNLL-U file whose gold tokens are tagged and parsed (for example EWT test).
     #[arg(long)]
     conllu: Option<PathBuf>,
+    /// Also time `detente ingest` of this many articles (the given articles repeated, each
+    /// copy made distinct) into a fresh database.
+    #[arg(long, value_name = "N")]
+    ingest: Option<usize>,
     /// Minimum seconds to run each measurement.
     #[arg(long, default_value_t = 2.0)]
     seconds: f64,

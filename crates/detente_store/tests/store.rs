@@ -1,70 +1,14 @@
 //! The store without the coder: storing, replacing and skipping articles, near-duplicate
 //! links, roll-ups and the one-a-day filter, filters, and errors that name the file.
-//! `dyad_query_over_a_million_events` is a benchmark (`--ignored`), not a timed test.
+//! The million-event dyad query is a benchmark: `cargo bench -p detente_store`.
 
-use std::path::{Path, PathBuf};
+mod fixtures;
 
-use detente_dates::EventDate;
-use detente_events::{ActorSpan, Event, Mode, Span};
-use detente_store::{ArticleInput, ArticleState, EventFilter, Outcome, RunInfo, Store, StoreError};
+use std::path::Path;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("detente-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn actor(code: &str) -> ActorSpan {
-    ActorSpan {
-        code: code.into(),
-        text: code.into(),
-        start: 0,
-        end: 3,
-    }
-}
-
-fn event(doc: &str, sentence: usize, date: &str, source: &str, target: &str, cameo: &str) -> Event {
-    Event {
-        doc_id: doc.into(),
-        sentence_id: sentence,
-        date: EventDate::parse(date),
-        source: actor(source),
-        target: Some(actor(target)),
-        cameo: cameo.into(),
-        root: cameo[..2].into(),
-        quad_class: Some(1),
-        goldstein: Some(1.0),
-        plover: None,
-        mode: Mode::Asserted,
-        evidence: Span {
-            text: "met".into(),
-            start: 4,
-            end: 7,
-        },
-        location: None,
-        pattern: "test".into(),
-    }
-}
-
-fn article(id: &str, source: &str, text: &str) -> ArticleInput {
-    ArticleInput {
-        id: id.into(),
-        text: text.into(),
-        date: Some("2025-07-12".into()),
-        source: Some(source.into()),
-        ..ArticleInput::default()
-    }
-}
-
-fn info() -> RunInfo {
-    RunInfo {
-        version: "test".into(),
-        dictionaries_hash: "d".into(),
-        model_hash: "m".into(),
-        started_unix: None,
-    }
-}
+use detente_events::Mode;
+use detente_store::{ArticleState, EventFilter, Outcome, Store, StoreError};
+use fixtures::{article, event, info, scratch};
 
 const STORY: &str = "Israeli and Syrian officials met in Baku on Saturday to discuss security \
     arrangements in southern Syria, according to a diplomatic source. The meeting, mediated \
@@ -269,90 +213,5 @@ fn errors_name_the_database() {
     assert!(err.to_string().contains("notes.db"), "{err}");
     let err = Store::open_read_only(&not_db).unwrap_err();
     assert!(err.to_string().contains("notes.db"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Benchmark: `cargo test --release -p detente_store --test store -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn dyad_query_over_a_million_events() {
-    let dir = scratch("million");
-    let path = dir.join("m.db");
-    let mut store = Store::open(&path).unwrap();
-    let info = info();
-    let run = store.begin_run("ingest", &info).unwrap();
-    let countries = [
-        "ISR", "SYR", "USA", "IRN", "RUS", "UKR", "CHN", "TUR", "LBN", "EGY", "JOR", "SAU", "IRQ",
-        "PSE", "FRA", "GBR", "DEU", "IND", "PAK", "QAT",
-    ];
-    let t = std::time::Instant::now();
-    // 20,000 articles of 50 events: 1,000,000 events over 400 dyads and two years.
-    let mut seed: u64 = 1;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize
-    };
-    for a in 0..20_000 {
-        let id = format!("a{a}");
-        let evs: Vec<Event> = (0..50)
-            .map(|i| {
-                let day = next() % 730;
-                let date = format!(
-                    "{}-{:02}-{:02}",
-                    2024 + day / 365,
-                    1 + (day % 365) / 31 % 12,
-                    1 + day % 28
-                );
-                let s = countries[next() % countries.len()];
-                let tcc = countries[next() % countries.len()];
-                let cameo = ["040", "046", "190", "173", "057", "111"][next() % 6];
-                event(
-                    &id,
-                    i,
-                    &date,
-                    &format!("{s}GOV"),
-                    &format!("{tcc}MIL"),
-                    cameo,
-                )
-            })
-            .collect();
-        store
-            .store_article(
-                run,
-                &info,
-                &article(&id, "O", &format!("article {a} text")),
-                &evs,
-            )
-            .unwrap();
-    }
-    eprintln!(
-        "stored 1,000,000 events in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
-    drop(store);
-    let store = Store::open_read_only(&path).unwrap();
-    for (what, directed) in [("ISR-SYR directed", true), ("ISR-SYR both ways", false)] {
-        let filter = EventFilter {
-            dyad: Some(("ISR".into(), "SYR".into())),
-            directed,
-            ..EventFilter::default()
-        };
-        for _ in 0..2 {
-            let t = std::time::Instant::now();
-            let rows = store.events(&filter).unwrap();
-            let t1 = t.elapsed();
-            let t = std::time::Instant::now();
-            let rolled = store.rolled_up(&filter, false).unwrap();
-            eprintln!(
-                "{what}: events() {} rows in {:.0} ms; rolled_up() {} rows in {:.0} ms",
-                rows.len(),
-                t1.as_secs_f64() * 1000.0,
-                rolled.len(),
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-    }
     let _ = std::fs::remove_dir_all(&dir);
 }
