@@ -1272,12 +1272,6 @@ impl<'kb> Coder<'kb> {
                 if base(r) == "advmod" && matches!(l, "reportedly" | "allegedly" | "purportedly") {
                     reported = true;
                 }
-                if base(r) == "advcl" && matches!(l, "accord") && sent.form[c] == "according" {
-                    reported = true;
-                }
-                if r == "mark" && matches!(l, "if" | "unless") && cur != t && !local {
-                    // a condition on a governing clause
-                }
             }
             let Some(p) = sent.parent[cur] else { break };
             let r = sent.rel(cur);
@@ -1301,10 +1295,9 @@ impl<'kb> Coder<'kb> {
                     }
                     // The governor's negation and modals carry into its complement
                     // ("did not agree to meet", "may seek to"), for xcomp only.
+                    // A ccomp ends the event's own clause; reporting verbs higher up
+                    // still count.
                     local = r == "xcomp";
-                    if r == "ccomp" {
-                        // Keep looking for reporting verbs higher up.
-                    }
                 }
                 "obj" | "obl" | "nsubj" | "nsubj:pass" | "nmod" | "iobj" | "conj" | "appos"
                 | "compound" => {
@@ -1584,9 +1577,13 @@ fn base_forms(form: &str) -> Vec<String> {
         if let Some(stem) = form.strip_suffix(suffix) {
             if stem.len() >= 2 {
                 out.push(format!("{stem}{repl}"));
-                let b = stem.as_bytes();
-                if repl.is_empty() && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
-                    out.push(stem[..stem.len() - 1].to_string());
+                // "stopped" → "stop": a doubled final consonant (ASCII, so the cut is
+                // on a character boundary).
+                let mut last = stem.chars().rev();
+                if let (true, Some(a), Some(b)) = (repl.is_empty(), last.next(), last.next()) {
+                    if a == b && a.is_ascii_alphabetic() && stem.len() >= 3 {
+                        out.push(stem[..stem.len() - 1].to_string());
+                    }
                 }
             }
         }
@@ -1769,4 +1766,20 @@ fn match_pre(sent: &Sent<'_, '_>, items: &[Item], k: usize, before: usize, b: &m
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_forms;
+
+    #[test]
+    fn base_forms_of_inflected_verbs() {
+        let f = base_forms("declined");
+        assert!(f.contains(&"decline".to_string()) && f.contains(&"declin".to_string()));
+        assert!(base_forms("stopped").contains(&"stop".to_string()));
+        assert!(base_forms("carries").contains(&"carry".to_string()));
+        // Multi-byte letters are never cut inside a character.
+        assert!(base_forms("x₂₂s").iter().all(|b| !b.is_empty()));
+        assert!(base_forms("ééed").iter().all(|b| !b.is_empty()));
+    }
 }
