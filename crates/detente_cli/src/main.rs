@@ -16,6 +16,7 @@ mod input;
 mod output;
 mod parse;
 mod recode;
+mod serve;
 mod train;
 mod validate;
 
@@ -60,6 +61,8 @@ enum Command {
     Dyad(dyad::DyadArgs),
     /// Escalation and de-escalation alerts on dyad series (CUSUM).
     Alerts(alerts::AlertsArgs),
+    /// Serve the HTTP API and the dashboard (loopback unless told otherwise).
+    Serve(serve::ServeArgs),
 }
 
 /// What kind of input `detente parse` reads.
@@ -144,6 +147,7 @@ fn main() -> ExitCode {
         Command::Events(args) => events::run(&args),
         Command::Dyad(args) => dyad::run(&args),
         Command::Alerts(args) => alerts::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     match res {
         Ok(code) => code,

@@ -1074,3 +1074,87 @@ fn filter_sql(filter: &EventFilter, with_copies: bool) -> (String, Vec<String>) 
     parts.push(format!("e.mode IN ({})", list.join(", ")));
     (parts.join(" AND "), args)
 }
+
+/// One row of [`Store::top_dyads`]: first and second country code (`a < b`), mentions,
+/// mean Goldstein value.
+pub type DyadCount = (String, String, u64, Option<f64>);
+
+/// Read queries of the HTTP API.
+impl Store {
+    /// The events with these row ids (copies included), ordered by date and id. Unknown ids
+    /// are left out.
+    pub fn events_with_ids(&self, ids: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; ids.len()].join(", ");
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+             WHERE e.id IN ({marks}) ORDER BY e.date, e.id"
+        );
+        self.collect_events(&sql, rusqlite::params_from_iter(ids.iter()))
+    }
+
+    /// Every event coded from one article (all modes), in text order.
+    pub fn article_events(&self, article_id: &str) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+             WHERE e.article_id = ?1 ORDER BY e.evidence_start, e.id"
+        );
+        self.collect_events(&sql, [article_id])
+    }
+
+    /// The most active undirected country dyads (three-letter prefixes of source and
+    /// target, different from each other): `(a, b, mentions, mean Goldstein)` with
+    /// `a < b`, counting claim-mode mentions in articles that are not near-copies, most
+    /// first (ties by dyad name).
+    pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadCount>, StoreError> {
+        let modes = CLAIM_MODES
+            .iter()
+            .map(|m| format!("'{m}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT min(e.source_cc, e.target_cc) AS x, max(e.source_cc, e.target_cc) AS y,
+                    COUNT(*) AS n, AVG(e.goldstein)
+             FROM events e JOIN articles a ON a.id = e.article_id
+             WHERE a.dup_of IS NULL AND e.target_cc IS NOT NULL AND e.source_cc != e.target_cc
+               AND length(e.source_cc) = 3 AND length(e.target_cc) = 3
+               AND e.mode IN ({modes})
+             GROUP BY x, y ORDER BY n DESC, x, y LIMIT ?1"
+        );
+        let mut st = self
+            .conn
+            .prepare(&sql)
+            .map_err(self.err("querying dyads"))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = st
+            .query_map([limit], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get::<_, Option<f64>>(3)?,
+                ))
+            })
+            .map_err(self.err("querying dyads"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.err("reading dyads"))
+    }
+
+    fn collect_events<P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(sql)
+            .map_err(self.err("querying events"))?;
+        let rows = st
+            .query_map(params, read_event)
+            .map_err(self.err("querying events"))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(self.err("reading events"))
+    }
+}

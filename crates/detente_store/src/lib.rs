@@ -17,8 +17,8 @@ pub mod plot;
 pub mod series;
 
 pub use db::{
-    ArticleInput, ArticleState, IngestReport, Outcome, RunInfo, Store, StoreError, CLAIM_MODES,
-    SCHEMA_VERSION,
+    ArticleInput, ArticleState, DyadCount, IngestReport, Outcome, RunInfo, Store, StoreError,
+    CLAIM_MODES, SCHEMA_VERSION,
 };
 pub use model::{EventFilter, StoredEvent};
 

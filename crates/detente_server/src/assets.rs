@@ -1,0 +1,37 @@
+//! The dashboard, embedded in the binary: nothing is fetched from elsewhere.
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::ApiError;
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const STYLE_CSS: &str = include_str!("../assets/style.css");
+
+fn file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub(crate) async fn index() -> Response {
+    file("text/html; charset=utf-8", INDEX_HTML)
+}
+
+pub(crate) async fn asset(Path(name): Path<String>) -> Response {
+    match name.as_str() {
+        "index.html" => file("text/html; charset=utf-8", INDEX_HTML),
+        "app.js" => file("text/javascript; charset=utf-8", APP_JS),
+        "style.css" => file("text/css; charset=utf-8", STYLE_CSS),
+        _ => ApiError(StatusCode::NOT_FOUND, format!("no asset {name:?}")).into_response(),
+    }
+}
