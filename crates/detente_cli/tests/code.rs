@@ -276,3 +276,21 @@ fn seed_article_key_events() {
     assert_eq!(negotiations["mode"], "reported");
     assert_eq!(negotiations["date"], "2025-05");
 }
+
+#[test]
+fn a_verb_misparsed_as_a_modifier_still_codes() {
+    // The parser reads this headline-like sentence as a noun phrase ("bombed" as an
+    // adjective); the coder falls back to the actors around the verb.
+    let out = detente(
+        &["code", "--date", "2025-06-02"],
+        b"Israeli warplanes bombed Syrian army positions near Damascus on Monday.\n",
+    );
+    let evs = events(&out);
+    assert!(
+        evs.iter().any(|e| e["source"]["code"] == "ISRMIL"
+            && e["target"]["code"] == "SYRMIL"
+            && e["root"] == "19"
+            && e["date"] == "2025-06-02"),
+        "{evs:?}"
+    );
+}

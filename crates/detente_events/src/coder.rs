@@ -851,6 +851,22 @@ impl<'kb> Coder<'kb> {
                 source = Some(side(m));
             }
         }
+        // A verb the parser hung under a noun ("Israeli warplanes bombed Syrian army
+        // positions" read as a noun phrase): the clause structure is lost, so take the
+        // nearest actor before it, as TABARI did.
+        let misparsed = entry.kind == Kind::Verb
+            && sent.words[ti].upos == "VERB"
+            && matches!(sent.rel(ti), "amod" | "compound" | "nmod" | "appos")
+            && sent.parent[ti].is_some_and(|p| matches!(sent.words[p].upos, "NOUN" | "PROPN"));
+        if source.is_none() && misparsed {
+            if let Some(m) = (0..sent.mentions.len())
+                .filter(|&k| sent.usable(&sent.mentions[k]) && sent.mentions[k].words.end <= ti)
+                .max_by_key(|&k| (sent.mentions[k].words.end, sent.mentions[k].words.len()))
+            {
+                why.push_str("source: the actor before a verb the parse hung under a noun; ");
+                source = Some(side(m));
+            }
+        }
         let Some(source) = source else {
             return Err("no source actor found".into());
         };
@@ -890,6 +906,20 @@ impl<'kb> Coder<'kb> {
             if let Some(t) = t {
                 why.push_str("target from the clause");
                 target = Some(side(t));
+            }
+        }
+        if target.is_none() && misparsed {
+            if let Some(m) = (0..sent.mentions.len())
+                .filter(|&k| sent.mentions[k].words.start > ti && ok(k))
+                .min_by_key(|&k| {
+                    (
+                        sent.mentions[k].words.start,
+                        usize::MAX - sent.mentions[k].words.len(),
+                    )
+                })
+            {
+                why.push_str("target: the actor after a verb the parse hung under a noun");
+                target = Some(side(m));
             }
         }
         if target.is_none() {
