@@ -336,11 +336,7 @@ impl Store {
     }
 
     fn err(&self, what: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |cause| StoreError::Sqlite {
-            path: self.path.clone(),
-            what,
-            cause,
-        }
+        sql_error(&self.path, what)
     }
 
     fn invalid(&self, msg: String) -> StoreError {
@@ -437,15 +433,9 @@ impl Store {
     ) -> Result<(Outcome, bool), StoreError> {
         let hash = dedup::content_hash(&article.text);
         let sig = dedup::signature(&article.text);
+        // A copy of the path: the transaction borrows `self` mutably.
         let path = self.path.clone();
-        let e = move |what: &'static str| {
-            let path = path.clone();
-            move |cause| StoreError::Sqlite {
-                path: path.clone(),
-                what,
-                cause,
-            }
-        };
+        let e = |what: &'static str| sql_error(&path, what);
         let tx = self
             .conn
             .transaction()
@@ -595,15 +585,9 @@ impl Store {
         article_id: &str,
         events: &[detente_events::Event],
     ) -> Result<(), StoreError> {
+        // A copy of the path: the transaction borrows `self` mutably.
         let path = self.path.clone();
-        let e = move |what: &'static str| {
-            let path = path.clone();
-            move |cause| StoreError::Sqlite {
-                path: path.clone(),
-                what,
-                cause,
-            }
-        };
+        let e = |what: &'static str| sql_error(&path, what);
         let tx = self
             .conn
             .transaction()
@@ -1156,5 +1140,17 @@ impl Store {
             .map_err(self.err("querying events"))?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(self.err("reading events"))
+    }
+}
+
+/// Turns a SQLite error into a [`StoreError`] naming the database and what was being done.
+fn sql_error<'a>(
+    path: &'a Path,
+    what: &'static str,
+) -> impl Fn(rusqlite::Error) -> StoreError + 'a {
+    move |cause| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        what,
+        cause,
     }
 }
