@@ -70,7 +70,7 @@ pub(crate) fn run(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
         Some(d) => Date::parse(d).map_err(|e| anyhow::anyhow!("--date: {e}"))?,
         None => today(),
     };
-    let (kb, warnings) = crate::dictionaries::knowledge_base(&args.actors, args.agents.as_deref())?;
+    let (kb, warnings) = detente_setup::knowledge_base(&args.actors, args.agents.as_deref())?;
     for w in &warnings {
         eprintln!("{w}");
     }

@@ -22,6 +22,7 @@ use detente_events::{Article, Coder, Lexicon};
 use crate::input::{load_model, read_text, utf8_or_error, LoadedModel};
 use crate::output::{one_line, write_stdout};
 use crate::parse::doc_name;
+pub(crate) use detente_setup::InputArticle;
 
 /// How `detente code` reads its files.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -83,66 +84,19 @@ pub(crate) struct ExplainArgs {
     dicts: DictArgs,
 }
 
-/// One article read from the input.
-pub(crate) struct InputArticle {
-    pub(crate) id: String,
-    pub(crate) text: String,
-    pub(crate) date: Option<EventDate>,
-    /// Outlet, URL and headline, when a JSONL line gives them.
-    pub(crate) source: Option<String>,
-    pub(crate) url: Option<String>,
-    pub(crate) title: Option<String>,
-}
-
 /// The lexicon for a run: the built-in one, or converted from `--verbs`, with
-/// `--discards` applied.
+/// `--discards` applied (loader warnings go to stderr).
 pub(crate) fn lexicon(dicts: &DictArgs) -> anyhow::Result<Lexicon> {
-    let mut lex = match &dicts.verbs {
-        None => Lexicon::try_builtin()?,
-        Some(path) => {
-            let (name, text) = read_latin(path)?;
-            if text.lines().any(|l| {
-                l.starts_with("@set ")
-                    || l.split_whitespace()
-                        .nth(1)
-                        .is_some_and(|k| k == "verb" || k == "noun")
-            }) {
-                Lexicon::parse_files([(name.as_str(), text.as_str())])?
-            } else {
-                let loaded = detente_legacy::load_verbs(&name, &text)?;
-                for w in &loaded.warnings {
-                    eprintln!("{name}:{}: warning: {}", w.line, w.msg);
-                }
-                detente_events::lexicon_from_legacy(&loaded.value, &short_name(path), None)
-            }
-        }
-    };
-    if let Some(path) = &dicts.discards {
-        let (name, text) = read_latin(path)?;
-        if text.lines().any(|l| l.starts_with("@discard ")) {
-            lex.set_discards(Lexicon::parse_files([(name.as_str(), text.as_str())])?.discards);
-        } else {
-            let loaded = detente_legacy::load_discards(&name, &text)?;
-            for w in &loaded.warnings {
-                eprintln!("{name}:{}: warning: {}", w.line, w.msg);
-            }
-            lex.set_discards(detente_events::convert_discards(&loaded.value));
-        }
-    }
-    Ok(lex)
-}
-
-fn short_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
+    detente_setup::lexicon(
+        dicts.verbs.as_deref(),
+        dicts.discards.as_deref(),
+        &mut |w| eprintln!("{w}"),
     )
 }
 
 /// The knowledge base, lexicon and model of a run (loader warnings go to stderr).
 pub(crate) fn setup(dicts: &DictArgs) -> anyhow::Result<(KnowledgeBase, Lexicon, LoadedModel)> {
-    let (kb, warnings) =
-        crate::dictionaries::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
+    let (kb, warnings) = detente_setup::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
     for w in &warnings {
         eprintln!("{w}");
     }
@@ -151,20 +105,9 @@ pub(crate) fn setup(dicts: &DictArgs) -> anyhow::Result<(KnowledgeBase, Lexicon,
     Ok((kb, lex, model))
 }
 
-/// Reads a dictionary file, as Latin-1 when it is not UTF-8.
-fn read_latin(path: &Path) -> anyhow::Result<(String, String)> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok((path.display().to_string(), detente_legacy::decode(&bytes).0))
-}
-
 /// Parses `--date`.
 pub(crate) fn parse_date(date: Option<&str>) -> anyhow::Result<Option<EventDate>> {
-    date.map(|d| {
-        EventDate::parse(d)
-            .filter(|e| e.day.is_some())
-            .ok_or_else(|| anyhow::anyhow!("--date: '{d}' is not a YYYY-MM-DD date"))
-    })
-    .transpose()
+    detente_setup::parse_date(date, "--date")
 }
 
 /// Reads the articles of one input; bad lines are reported and counted in `skipped`.
@@ -207,7 +150,7 @@ pub(crate) fn read_articles(
         if line.trim().is_empty() {
             continue;
         }
-        match article_from_json(line, default_date) {
+        match detente_setup::article_from_json(line, default_date) {
             Ok(a) => out.push(a),
             Err(msg) => {
                 eprintln!("error: {name}:{}: {msg}; line skipped", i + 1);
@@ -216,49 +159,6 @@ pub(crate) fn read_articles(
         }
     }
     out
-}
-
-fn article_from_json(line: &str, default_date: Option<EventDate>) -> Result<InputArticle, String> {
-    let v: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
-    let obj = v.as_object().ok_or("not a JSON object")?;
-    let id = match obj.get("id") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => return Err("no \"id\" string".into()),
-    };
-    let text = obj
-        .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or("no \"text\" string")?
-        .to_string();
-    let date = match obj.get("date") {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => {
-            // Accept "2025-05-28" and timestamps starting with a date.
-            let d = s.get(..10).unwrap_or(s);
-            Some(
-                EventDate::parse(d)
-                    .filter(|e| e.day.is_some())
-                    .ok_or_else(|| format!("\"date\" '{s}' is not YYYY-MM-DD"))?,
-            )
-        }
-        _ => default_date,
-    };
-    let field = |k: &str| -> Result<Option<String>, String> {
-        match obj.get(k) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("\"{k}\" is not a string")),
-        }
-    };
-    Ok(InputArticle {
-        id,
-        text,
-        date,
-        source: field("source")?,
-        url: field("url")?,
-        title: field("title")?,
-    })
 }
 
 pub(crate) fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
@@ -417,26 +317,4 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         }
     }
     write_stdout(&out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jsonl_metadata_is_read_and_bad_fields_are_named() {
-        let a = article_from_json(
-            r#"{"id": 7, "text": "T", "date": "2025-05-28T10:00:00Z", "source": "AFP", "url": null}"#,
-            None,
-        )
-        .unwrap();
-        assert_eq!(a.id, "7");
-        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-05-28"));
-        assert_eq!(a.source.as_deref(), Some("AFP"));
-        assert_eq!(a.url, None);
-        let err = article_from_json(r#"{"id": "x", "text": "T", "title": 3}"#, None).err();
-        assert!(err.is_some_and(|e| e.contains("\"title\"")));
-        assert!(article_from_json("{", None).is_err());
-        assert!(article_from_json(r#"{"id": "", "text": "T"}"#, None).is_err());
-    }
 }

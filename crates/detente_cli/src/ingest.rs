@@ -59,8 +59,7 @@ pub(crate) struct CodingSetup {
 
 /// Loads the dictionaries and the model of a run and fingerprints them.
 pub(crate) fn coding_setup(dicts: &DictArgs) -> anyhow::Result<CodingSetup> {
-    let (kb, warnings) =
-        crate::dictionaries::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
+    let (kb, warnings) = detente_setup::knowledge_base(&dicts.actors, dicts.agents.as_deref())?;
     for w in &warnings {
         eprintln!("{w}");
     }

@@ -7,7 +7,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use detente_syntax::Model;
+
+pub(crate) use detente_setup::LoadedModel;
 
 /// Reads `path` (or standard input when `None`) as UTF-8 text.
 ///
@@ -52,35 +53,9 @@ pub(crate) fn utf8_or_error(name: &str, bytes: Vec<u8>) -> anyhow::Result<String
     }
 }
 
-/// A model loaded from a file, or the built-in one.
-pub(crate) enum LoadedModel {
-    Builtin(&'static Model),
-    Owned(Box<Model>),
-}
-
-impl LoadedModel {
-    pub(crate) fn get(&self) -> &Model {
-        match self {
-            LoadedModel::Builtin(model) => model,
-            LoadedModel::Owned(model) => model,
-        }
-    }
-}
-
-/// Loads the model at `path`, or the built-in model when `path` is `None`.
+/// The model of a run: a file, or the built-in one when `path` is `None`.
 pub(crate) fn load_model(path: Option<&PathBuf>) -> anyhow::Result<LoadedModel> {
-    match path {
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading model {}", path.display()))?;
-            let model = Model::from_bytes(&bytes)
-                .with_context(|| format!("loading model {}", path.display()))?;
-            Ok(LoadedModel::Owned(Box::new(model)))
-        }
-        None => Ok(LoadedModel::Builtin(
-            Model::builtin().context("loading the built-in model")?,
-        )),
-    }
+    detente_setup::load_model(path.map(PathBuf::as_path))
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ mod actors;
 mod alerts;
 mod bench;
 mod code;
-mod dictionaries;
 mod dyad;
 mod evaluate;
 mod events;

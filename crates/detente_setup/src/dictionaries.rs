@@ -1,5 +1,6 @@
-//! `--actors` and `--agents`: replacing the built-in actor or agent dictionaries for one
-//! run with the user's own files, in PETRARCH-2, TABARI or the project's block format.
+//! Actor and agent dictionaries (`--actors`, `--agents`, `Coder(actors=..., agents=...)`):
+//! replacing the built-in ones for one run with the user's own files, in PETRARCH-2,
+//! TABARI or the project's block format.
 //!
 //! Legacy files are read with `detente_legacy` (format detected per file, Latin-1 bytes
 //! tolerated) and converted here into the plain types of `detente_actors`, so that the
@@ -14,6 +15,7 @@
 
 use std::path::Path;
 
+use crate::lexicon::read_latin;
 use anyhow::Context;
 use detente_actors::{
     load_agents, load_countries, load_organisations, load_people, Agent, Country, CountryStatus,
@@ -34,7 +36,7 @@ struct NamedActors {
 /// Builds the knowledge base for a run: the built-in one, with its named actors replaced
 /// when `actors` is not empty and its agents replaced when `agents` is given. Each input
 /// is `(path name, text)`. Returns the warnings, formatted for stderr.
-pub(crate) fn knowledge_base_from_texts(
+pub fn knowledge_base_from_texts(
     actors: &[(String, String)],
     agents: Option<&(String, String)>,
 ) -> anyhow::Result<(KnowledgeBase, Vec<String>)> {
@@ -64,24 +66,16 @@ pub(crate) fn knowledge_base_from_texts(
 }
 
 /// Reads the files and builds the knowledge base (see [`knowledge_base_from_texts`]).
-pub(crate) fn knowledge_base(
+pub fn knowledge_base(
     actors: &[impl AsRef<Path>],
     agents: Option<&Path>,
 ) -> anyhow::Result<(KnowledgeBase, Vec<String>)> {
     let actors: Vec<(String, String)> = actors
         .iter()
-        .map(|p| read_dictionary(p.as_ref()))
+        .map(|p| read_latin(p.as_ref()))
         .collect::<anyhow::Result<_>>()?;
-    let agents = agents.map(read_dictionary).transpose()?;
+    let agents = agents.map(read_latin).transpose()?;
     knowledge_base_from_texts(&actors, agents.as_ref())
-}
-
-/// Reads a dictionary file; bytes that are not UTF-8 are read as Latin-1, as legacy
-/// dictionaries often are.
-fn read_dictionary(path: &Path) -> anyhow::Result<(String, String)> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("reading {name}"))?;
-    Ok((name, detente_legacy::decode(&bytes).0))
 }
 
 fn push_warnings(name: &str, from: &[Warning], out: &mut Vec<String>) {
@@ -162,9 +156,7 @@ fn add_actor_file(
 /// by code), the others to named actors with dated roles; a compound code (`ELR/GAL`)
 /// is one role whose parts the recogniser codes together. Entries with no usable code
 /// (`---`, `###`, `+++`) are skipped with a warning.
-pub(crate) fn actors_from_legacy(
-    dict: &ActorDictionary,
-) -> (Vec<Country>, Vec<Person>, Vec<Warning>) {
+pub fn actors_from_legacy(dict: &ActorDictionary) -> (Vec<Country>, Vec<Person>, Vec<Warning>) {
     let mut countries: Vec<Country> = Vec::new();
     let mut people = Vec::new();
     let mut warnings = Vec::new();
@@ -290,7 +282,7 @@ fn next_day(d: Date) -> Date {
 
 /// Converts a legacy agent dictionary into agent nouns: every expanded phrase (singulars
 /// and plurals) is a name; the placement is kept.
-pub(crate) fn agents_from_legacy(dict: &AgentDictionary) -> Vec<Agent> {
+pub fn agents_from_legacy(dict: &AgentDictionary) -> Vec<Agent> {
     dict.entries
         .iter()
         .filter(|e| !e.code.is_empty() && e.code.bytes().all(|b| b.is_ascii_uppercase()))
