@@ -294,3 +294,20 @@ fn a_verb_misparsed_as_a_modifier_still_codes() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_misparsed_verb_still_matches_its_pattern() {
+    // "shared" is read as an adjective of "evidence"; the pattern "share evidence with +"
+    // is matched over the noun phrase that stands for the verb's clause.
+    let out = detente(
+        &["code", "--date", "2025-06-02"],
+        b"Turkish officials shared evidence with Saudi Arabia and other nations over Khashoggi's killing.\n",
+    );
+    let evs = events(&out);
+    assert!(
+        evs.iter().any(|e| e["source"]["code"] == "TURGOV"
+            && e["target"]["code"] == "SAU"
+            && e["cameo"] == "063"),
+        "{evs:?}"
+    );
+}

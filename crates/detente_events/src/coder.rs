@@ -234,6 +234,17 @@ impl<'s, 'w> Sent<'s, 'w> {
         }
     }
 
+    /// The noun a verb hangs under when the parser read its clause as a noun phrase
+    /// ("Israeli warplanes bombed Syrian army positions" with "bombed" an `amod` of
+    /// "positions").
+    fn hung_under_noun(&self, i: usize) -> Option<usize> {
+        let p = self.parent[i]?;
+        (self.words[i].upos == "VERB"
+            && matches!(self.rel(i), "amod" | "compound" | "nmod" | "appos")
+            && matches!(self.words[p].upos, "NOUN" | "PROPN"))
+        .then_some(p)
+    }
+
     /// All words below `i`, clauses included.
     fn subtree(&self, i: usize, out: &mut Vec<bool>) {
         out.clear();
@@ -738,6 +749,15 @@ impl<'kb> Coder<'kb> {
             // matching ("said it was pessimistic about", "allowed that Mordor isn't a
             // really pleasant place").
             sent.subtree(i, region);
+            // A verb the parser hung under a noun ("officials shared evidence with Saudi
+            // Arabia" read as a noun phrase headed by "evidence"): its objects are that
+            // noun and what follows the verb below it.
+            if kind == Kind::Verb {
+                if let Some(p) = sent.hung_under_noun(i) {
+                    sent.subtree(p, region);
+                    region[..i].iter_mut().for_each(|r| *r = false);
+                }
+            }
             let mut best: Option<(usize, usize, Bound)> = None;
             for &e in &cands {
                 let entry = &self.lexicon.entries[e];
@@ -854,10 +874,7 @@ impl<'kb> Coder<'kb> {
         // A verb the parser hung under a noun ("Israeli warplanes bombed Syrian army
         // positions" read as a noun phrase): the clause structure is lost, so take the
         // nearest actor before it, as TABARI did.
-        let misparsed = entry.kind == Kind::Verb
-            && sent.words[ti].upos == "VERB"
-            && matches!(sent.rel(ti), "amod" | "compound" | "nmod" | "appos")
-            && sent.parent[ti].is_some_and(|p| matches!(sent.words[p].upos, "NOUN" | "PROPN"));
+        let misparsed = entry.kind == Kind::Verb && sent.hung_under_noun(ti).is_some();
         if source.is_none() && misparsed {
             if let Some(m) = (0..sent.mentions.len())
                 .filter(|&k| sent.usable(&sent.mentions[k]) && sent.mentions[k].words.end <= ti)
