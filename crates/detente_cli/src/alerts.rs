@@ -58,14 +58,14 @@ pub(crate) fn run(args: &AlertsArgs) -> anyhow::Result<ExitCode> {
                 dyad: Some((a.clone(), b.clone())),
                 ..EventFilter::default()
             };
-            let events = store.rolled_up(&filter, false)?;
+            let events = store.rolled_up_counts(&filter, false)?;
             detect(&dyad_series(&events, &a, &b, false, period), &params)
                 .into_iter()
                 .filter(|al| args.since.as_deref().is_none_or(|s| al.start.as_str() >= s))
                 .collect()
         }
         None => {
-            let events = store.rolled_up(&EventFilter::default(), false)?;
+            let events = store.rolled_up_counts(&EventFilter::default(), false)?;
             scan_all(
                 &events,
                 period,

@@ -4,6 +4,7 @@
 //! printed for people to compare rather than asserted.
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -26,17 +27,33 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 
     if !args.files.is_empty() {
         let mut texts = Vec::new();
+        let mut dates = Vec::new();
         for path in &args.files {
             let (name, text) = read_text(Some(path))?;
             if path.extension().is_some_and(|e| e == "jsonl") {
-                texts.extend(jsonl_texts(&name, &text)?);
+                for (text, date) in jsonl_texts(&name, &text)? {
+                    texts.push(text);
+                    dates.push(date);
+                }
             } else {
                 texts.push(text);
+                dates.push(None);
             }
         }
         bench_raw(model, &texts, args.seconds)?;
-        if let Some(n) = args.ingest {
-            bench_ingest(&texts, n)?;
+        if args.ingest.is_some() || args.http {
+            let dir =
+                std::env::temp_dir().join(format!("detente-bench-ingest-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let result = bench_ingest(&texts, &dates, args.ingest.unwrap_or(texts.len()), &dir)
+                .and_then(|db| {
+                    if args.http {
+                        crate::bench_http::run(&db, &texts, args.seconds, args.connections)?;
+                    }
+                    Ok(())
+                });
+            let _ = std::fs::remove_dir_all(&dir);
+            result?;
         }
     }
     if let Some(path) = &args.conllu {
@@ -127,20 +144,33 @@ fn bench_raw(model: &Model, texts: &[String], seconds: f64) -> anyhow::Result<()
 }
 
 /// Times `detente ingest` (this binary, as a child process, all its coding threads) of `n`
-/// articles made from `texts` into a fresh database in a temporary folder.
-fn bench_ingest(texts: &[String], n: usize) -> anyhow::Result<()> {
+/// articles made from `texts` into a fresh database in `dir`; returns the database.
+/// The first `texts.len()` articles are the given ones with their own dates; further
+/// copies get a distinct last sentence and dates a day apart over two years, so that
+/// dyad series have many periods.
+fn bench_ingest(
+    texts: &[String],
+    dates: &[Option<String>],
+    n: usize,
+    dir: &Path,
+) -> anyhow::Result<PathBuf> {
     if texts.is_empty() || n == 0 {
         bail!("--ingest needs articles and N > 0");
     }
-    let dir = std::env::temp_dir().join(format!("detente-bench-ingest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let input = dir.join("articles.jsonl");
     let mut jsonl = String::new();
     for i in 0..n {
         // A distinct last sentence keeps copies from being exact duplicates.
-        let text = format!("{}\nReport number {i} ends here.", texts[i % texts.len()]);
-        let line =
-            serde_json::json!({"id": format!("bench-{i}"), "text": text, "date": "2025-06-01"});
+        let (text, day) = match dates.get(i) {
+            Some(Some(date)) => (texts[i].clone(), Some(date.clone())),
+            _ => (
+                format!("{}\nReport number {i} ends here.", texts[i % texts.len()]),
+                detente_dates::EventDate::ymd(2024, 1, 1)
+                    .and_then(|d| d.add_days((i % 730) as i64))
+                    .map(|d| d.to_string()),
+            ),
+        };
+        let line = serde_json::json!({"id": format!("bench-{i}"), "text": text, "date": day});
         jsonl.push_str(&line.to_string());
         jsonl.push('\n');
     }
@@ -157,7 +187,6 @@ fn bench_ingest(texts: &[String], n: usize) -> anyhow::Result<()> {
         .status()
         .context("running detente ingest")?;
     let secs = started.elapsed().as_secs_f64();
-    let _ = std::fs::remove_dir_all(&dir);
     if !status.success() {
         bail!("detente ingest failed ({status})");
     }
@@ -165,11 +194,11 @@ fn bench_ingest(texts: &[String], n: usize) -> anyhow::Result<()> {
         "ingest: {n} articles in {secs:.1} s, {:.0} articles/min (all cores)",
         n as f64 / secs * 60.0
     );
-    Ok(())
+    Ok(db)
 }
 
-/// The `text` field of every line of a JSONL article file.
-fn jsonl_texts(name: &str, jsonl: &str) -> anyhow::Result<Vec<String>> {
+/// The `text` and `date` fields of every line of a JSONL article file.
+fn jsonl_texts(name: &str, jsonl: &str) -> anyhow::Result<Vec<(String, Option<String>)>> {
     let mut texts = Vec::new();
     for (line_idx, line) in jsonl.lines().enumerate() {
         if line.trim().is_empty() {
@@ -180,7 +209,11 @@ fn jsonl_texts(name: &str, jsonl: &str) -> anyhow::Result<Vec<String>> {
         let Some(text) = value.get("text").and_then(|t| t.as_str()) else {
             bail!("{name}:{}: no \"text\" string", line_idx + 1);
         };
-        texts.push(text.to_string());
+        let date = value
+            .get("date")
+            .and_then(|d| d.as_str())
+            .map(str::to_string);
+        texts.push((text.to_string(), date));
     }
     Ok(texts)
 }

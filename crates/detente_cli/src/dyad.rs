@@ -60,7 +60,7 @@ pub(crate) fn run(args: &DyadArgs) -> anyhow::Result<ExitCode> {
         directed: args.directed,
         ..EventFilter::default()
     };
-    let events = store.rolled_up(&filter, false)?;
+    let events = store.rolled_up_counts(&filter, false)?;
     let s = dyad_series(&events, &a, &b, args.directed, period);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -6,6 +6,7 @@
 mod actors;
 mod alerts;
 mod bench;
+mod bench_http;
 mod code;
 mod dyad;
 mod evaluate;
@@ -122,6 +123,13 @@ struct BenchArgs {
     /// copy made distinct) into a fresh database.
     #[arg(long, value_name = "N")]
     ingest: Option<usize>,
+    /// Also load-test `detente serve` on loopback over the ingested database (the
+    /// `--ingest` one, or the given articles once): series queries, then `POST /v1/code`.
+    #[arg(long)]
+    http: bool,
+    /// Concurrent client connections for `--http` series queries.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    connections: usize,
     /// Minimum seconds to run each measurement.
     #[arg(long, default_value_t = 2.0)]
     seconds: f64,

@@ -25,6 +25,10 @@ pub(crate) struct ServeArgs {
     /// Request time-out in seconds.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// Answers of the series, alerts and top-dyads endpoints to keep until the database
+    /// changes; 0 turns the cache off.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    cache: usize,
 }
 
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
@@ -41,6 +45,7 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         db: args.db.clone(),
         token: args.token.clone(),
         timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        cache_entries: args.cache,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -105,7 +105,9 @@
     if (!res.ok) {
       var detail = body && (body.error && (body.error.message || body.error) || body.message);
       if (detail && typeof detail !== 'string') detail = JSON.stringify(detail);
-      throw new Error((detail || res.statusText || 'Request failed') + ' (HTTP ' + res.status + ')');
+      var err = new Error((detail || res.statusText || 'Request failed') + ' (HTTP ' + res.status + ')');
+      err.status = res.status;
+      throw err;
     }
     if (body === null) throw new Error('The server returned an invalid response');
     return body;
@@ -267,8 +269,10 @@
     var total = periods.reduce(function (s, p) { return s + (Number(p.events) || 0); }, 0);
     drawChart(data, total ? null : 'No events for ' + state.dyad + '.', false);
     renderAlerts(Array.isArray(data.alerts) ? data.alerts : []);
+    var loose = (Number(data.skipped_imprecise) || 0) + (Number(data.skipped_undated) || 0);
     status(state.dyad + ': ' + total + ' event' + (total === 1 ? '' : 's') + ' in ' + periods.length + ' ' + state.by +
-      (periods.length === 1 ? '' : 's') + '.');
+      (periods.length === 1 ? '' : 's') + (loose ? ', and ' + loose + ' dated too loosely to chart' : '') +
+      '. Repeated mentions of an event count once.');
     clear($('events'));
     $('events-period').textContent = '';
     message($('events'), 'Click a period in the chart to list its events.');
@@ -581,12 +585,23 @@
     var seq = ++state.seq.code;
     button.disabled = true;
     message(out, 'Coding…');
+    var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+    var token = $('code-token').value.trim();
+    if (token) headers['Authorization'] = 'Bearer ' + token;
     var data;
     try {
-      data = await api('/v1/code', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-        body: JSON.stringify(payload) });
+      data = await api('/v1/code', { method: 'POST', headers: headers, body: JSON.stringify(payload) });
     } catch (e) {
-      if (seq === state.seq.code) message(out, 'Could not code the text: ' + e.message, true);
+      if (seq !== state.seq.code) return;
+      if (e.status === 401) {
+        // Beyond loopback the server wants its token for POST requests: ask for it.
+        $('code-token-field').hidden = false;
+        message(out, token ? 'The server refused this token. Check it and press Code again.'
+          : 'This server needs its access token to code text. Enter it and press Code again.', true);
+        $('code-token').focus();
+      } else {
+        message(out, 'Could not code the text: ' + e.message, true);
+      }
       return;
     } finally {
       if (seq === state.seq.code) button.disabled = false;

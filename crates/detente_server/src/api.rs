@@ -112,19 +112,56 @@ fn period(q: &HashMap<String, String>) -> Result<Period, ApiError> {
         .map_err(|_| ApiError::bad(format!("by={by:?}: expected day, week or month")))
 }
 
-/// Runs `f` on the blocking pool with the database opened read-only.
+/// Connections kept open between requests (at most this many idle).
+const IDLE_STORES: usize = 16;
+
+/// Runs `f` on the blocking pool with a read-only connection to the database, taken from
+/// the pool of idle ones or opened afresh, and put back after a successful query.
 async fn with_store<T, F>(state: &Arc<AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
-    let path = state.config.db.clone();
+    let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let store = Store::open_read_only(&path).map_err(store_error)?;
-        f(&store)
+        let idle = state.stores.lock().ok().and_then(|mut pool| pool.pop());
+        let store = match idle {
+            Some(store) => store,
+            None => Store::open_read_only(&state.config.db).map_err(store_error)?,
+        };
+        let out = f(&store)?;
+        if let Ok(mut pool) = state.stores.lock() {
+            if pool.len() < IDLE_STORES {
+                pool.push(store);
+            }
+        }
+        Ok(out)
     })
     .await
     .map_err(|_| ApiError(StatusCode::SERVICE_UNAVAILABLE, "query failed".into()))?
+}
+
+/// Answers a query endpoint from the cache when the database has not changed since the
+/// answer to `key` was computed; otherwise runs `f` (see [`with_store`]) and keeps its
+/// answer.
+async fn cached<F>(state: &Arc<AppState>, key: String, f: F) -> Result<Response, ApiError>
+where
+    F: FnOnce(&Store) -> Result<Value, ApiError> + Send + 'static,
+{
+    let stamp = crate::cache::stamp(&state.config.db);
+    if let Some(hit) = stamp.as_ref().and_then(|s| state.cache.get(&key, s)) {
+        return Ok(json_answer(hit));
+    }
+    let value = with_store(state, f).await?;
+    let body = Bytes::from(value.to_string());
+    if let Some(stamp) = stamp {
+        state.cache.put(key, stamp, body.clone());
+    }
+    Ok(json_answer(body))
+}
+
+fn json_answer(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 fn store_error(e: detente_store::StoreError) -> ApiError {
@@ -273,7 +310,7 @@ pub(crate) async fn series(
     State(state): Shared,
     path: Result<Path<(String, String)>, PathRejection>,
     q: Params,
-) -> ApiResult {
+) -> Result<Response, ApiError> {
     let Path((a, b)) = path.map_err(|e| ApiError::bad(e.body_text()))?;
     let (a, b) = (actor_code("actor", &a)?, actor_code("actor", &b)?);
     let q = params(q)?;
@@ -284,45 +321,48 @@ pub(crate) async fn series(
         directed,
         ..EventFilter::default()
     };
-    let (fa, fb) = (a.clone(), b.clone());
-    let events = with_store(&state, move |store| {
-        store.rolled_up(&filter, false).map_err(store_error)
-    })
-    .await?;
-    let s = dyad_series(&events, &fa, &fb, directed, by);
-    let alerts = detect(&s, &AlertParams::default());
-    let periods: Vec<Value> = s
-        .rows
-        .iter()
-        .map(|r| {
-            json!({
-                "period": r.period,
-                "start": r.start,
-                "events": r.events,
-                "verbal_coop": r.quad[0],
-                "material_coop": r.quad[1],
-                "verbal_conflict": r.quad[2],
-                "material_conflict": r.quad[3],
-                "unclassified": r.unclassified,
-                "goldstein_sum": r.goldstein_sum,
-                "goldstein_mean": r.goldstein_mean,
-                "cci": r.index,
-                "event_ids": r.event_ids,
+    let by_label = opt(&q, "by").unwrap_or("month").to_ascii_lowercase();
+    let key = format!("series {a} {b} {by_label} {directed}");
+    cached(&state, key, move |store| {
+        let events = store
+            .rolled_up_counts(&filter, false)
+            .map_err(store_error)?;
+        let s = dyad_series(&events, &a, &b, directed, by);
+        let alerts = detect(&s, &AlertParams::default());
+        let periods: Vec<Value> = s
+            .rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "period": r.period,
+                    "start": r.start,
+                    "events": r.events,
+                    "verbal_coop": r.quad[0],
+                    "material_coop": r.quad[1],
+                    "verbal_conflict": r.quad[2],
+                    "material_conflict": r.quad[3],
+                    "unclassified": r.unclassified,
+                    "goldstein_sum": r.goldstein_sum,
+                    "goldstein_mean": r.goldstein_mean,
+                    "cci": r.index,
+                    "event_ids": r.event_ids,
+                })
             })
-        })
-        .collect();
-    Ok(Json(json!({
-        "dyad": format!("{a}-{b}"),
-        "by": opt(&q, "by").unwrap_or("month").to_ascii_lowercase(),
-        "directed": directed,
-        "periods": periods,
-        "alerts": alerts.iter().map(alert_json).collect::<Vec<_>>(),
-        "skipped_imprecise": s.skipped_imprecise,
-        "skipped_undated": s.skipped_undated,
-    })))
+            .collect();
+        Ok(json!({
+            "dyad": format!("{a}-{b}"),
+            "by": by_label,
+            "directed": directed,
+            "periods": periods,
+            "alerts": alerts.iter().map(alert_json).collect::<Vec<_>>(),
+            "skipped_imprecise": s.skipped_imprecise,
+            "skipped_undated": s.skipped_undated,
+        }))
+    })
+    .await
 }
 
-pub(crate) async fn alerts(State(state): Shared, q: Params) -> ApiResult {
+pub(crate) async fn alerts(State(state): Shared, q: Params) -> Result<Response, ApiError> {
     let q = params(q)?;
     let by = period(&q)?;
     let since = opt(&q, "since")
@@ -335,15 +375,18 @@ pub(crate) async fn alerts(State(state): Shared, q: Params) -> ApiResult {
         .transpose()?;
     let dyad = opt(&q, "dyad").map(parse_dyad).transpose()?;
     let min_events = number(&q, "min_events", 10, 1_000_000)?;
-    let alerts = with_store(&state, move |store| {
+    let key = format!("alerts {by:?} {since:?} {dyad:?} {min_events}");
+    cached(&state, key, move |store| {
         let params = AlertParams::default();
-        Ok(match dyad {
+        let alerts = match dyad {
             Some((a, b)) => {
                 let filter = EventFilter {
                     dyad: Some((a.clone(), b.clone())),
                     ..EventFilter::default()
                 };
-                let events = store.rolled_up(&filter, false).map_err(store_error)?;
+                let events = store
+                    .rolled_up_counts(&filter, false)
+                    .map_err(store_error)?;
                 detect(&dyad_series(&events, &a, &b, false, by), &params)
                     .into_iter()
                     .filter(|al| since.as_deref().is_none_or(|s| al.start.as_str() >= s))
@@ -351,30 +394,32 @@ pub(crate) async fn alerts(State(state): Shared, q: Params) -> ApiResult {
             }
             None => {
                 let events = store
-                    .rolled_up(&EventFilter::default(), false)
+                    .rolled_up_counts(&EventFilter::default(), false)
                     .map_err(store_error)?;
                 scan_all(&events, by, &params, min_events, since.as_deref())
             }
-        })
+        };
+        Ok(json!({
+            "alerts": alerts.iter().map(alert_json).collect::<Vec<_>>()
+        }))
     })
-    .await?;
-    Ok(Json(json!({
-        "alerts": alerts.iter().map(alert_json).collect::<Vec<_>>()
-    })))
+    .await
 }
 
-pub(crate) async fn top_dyads(State(state): Shared, q: Params) -> ApiResult {
+pub(crate) async fn top_dyads(State(state): Shared, q: Params) -> Result<Response, ApiError> {
     let q = params(q)?;
     let limit = number(&q, "limit", 20, 500)?;
-    let rows = with_store(&state, move |store| {
-        store.top_dyads(limit).map_err(store_error)
+    cached(&state, format!("top {limit}"), move |store| {
+        let rows = store.top_dyads(limit).map_err(store_error)?;
+        let dyads: Vec<Value> = rows
+            .into_iter()
+            .map(|(a, b, n, mean)| {
+                json!({ "dyad": format!("{a}-{b}"), "events": n, "goldstein_mean": mean })
+            })
+            .collect();
+        Ok(json!({ "dyads": dyads }))
     })
-    .await?;
-    let dyads: Vec<Value> = rows
-        .into_iter()
-        .map(|(a, b, n, mean)| json!({ "dyad": format!("{a}-{b}"), "events": n, "goldstein_mean": mean }))
-        .collect();
-    Ok(Json(json!({ "dyads": dyads })))
+    .await
 }
 
 pub(crate) async fn article(

@@ -4,7 +4,9 @@
 //! `openapi.rs` (the hand-written OpenAPI document), `assets.rs` (the embedded
 //! dashboard).
 //!
-//! **Safety.** The database is opened read-only, once per request, on the blocking pool.
+//! **Safety.** The database is opened read-only and queried on the blocking pool; idle
+//! connections are kept for the next request. Answers of the query endpoints are cached
+//! until the database files change (`cache.rs`).
 //! Request bodies are limited to [`BODY_LIMIT`] bytes and requests time out after
 //! [`Config::timeout`]. Every error is a 4xx (or 503 when the database cannot be read)
 //! with a JSON body `{"error": "..."}`; a panic becomes a JSON 500 instead of a dropped
@@ -13,6 +15,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod openapi;
 
 use std::path::PathBuf;
@@ -42,6 +45,9 @@ pub struct Config {
     pub token: Option<String>,
     /// Request time-out.
     pub timeout: Duration,
+    /// How many answers of the query endpoints (series, alerts, top dyads) to keep until
+    /// the database changes; 0 turns the cache off.
+    pub cache_entries: usize,
 }
 
 impl Config {
@@ -51,6 +57,7 @@ impl Config {
             db: db.into(),
             token: None,
             timeout: Duration::from_secs(30),
+            cache_entries: 256,
         }
     }
 }
@@ -60,6 +67,11 @@ pub(crate) struct AppState {
     pub(crate) config: Config,
     pub(crate) coder: Coder<'static>,
     pub(crate) model: Result<&'static Model, String>,
+    /// Read-only connections kept between requests, so that each query finds SQLite's
+    /// page cache warm instead of opening the file again.
+    pub(crate) stores: std::sync::Mutex<Vec<detente_store::Store>>,
+    /// Answers of the query endpoints for the database's current state.
+    pub(crate) cache: cache::Cache,
 }
 
 /// An API error: a status and a message, sent as `{"error": "..."}`.
@@ -85,9 +97,11 @@ fn state(config: Config) -> Result<AppState, String> {
     let lexicon = detente_events::Lexicon::try_builtin()
         .map_err(|e| format!("built-in event lexicon: {e}"))?;
     Ok(AppState {
-        config,
         coder: Coder::new(kb, lexicon),
         model: Model::builtin().map_err(|e| format!("built-in model: {e}")),
+        stores: std::sync::Mutex::new(Vec::new()),
+        cache: cache::Cache::new(config.cache_entries),
+        config,
     })
 }
 
@@ -138,6 +152,12 @@ fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal error".into()).into_response()
 }
 
+/// Compares a given token with the configured one in time that depends only on their
+/// lengths, not on where they first differ.
+fn same_secret(given: &[u8], token: &[u8]) -> bool {
+    given.len() == token.len() && given.iter().zip(token).fold(0u8, |d, (a, b)| d | (a ^ b)) == 0
+}
+
 async fn require_token(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if let Some(token) = &state.config.token {
         if req.method() != Method::GET && req.method() != Method::HEAD {
@@ -146,7 +166,7 @@ async fn require_token(State(state): State<Arc<AppState>>, req: Request, next: N
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.strip_prefix("Bearer "));
-            if given != Some(token.as_str()) {
+            if !given.is_some_and(|g| same_secret(g.as_bytes(), token.as_bytes())) {
                 return ApiError(
                     StatusCode::UNAUTHORIZED,
                     "this endpoint needs `Authorization: Bearer <token>`".into(),

@@ -50,6 +50,15 @@ fn event(doc: &str, date: &str, src: &str, tgt: &str, cameo: &str, quad: u8, g: 
     }
 }
 
+fn run_info() -> RunInfo {
+    RunInfo {
+        version: "test".into(),
+        dictionaries_hash: "d".into(),
+        model_hash: "m".into(),
+        started_unix: None,
+    }
+}
+
 /// ISR-SYR: two cooperative events a month for six months, then three months of
 /// conflict (an escalation alert); one EGY-JOR event.
 fn database(name: &str) -> PathBuf {
@@ -58,12 +67,7 @@ fn database(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.db");
     let mut store = Store::open(&path).unwrap();
-    let info = RunInfo {
-        version: "test".into(),
-        dictionaries_hash: "d".into(),
-        model_hash: "m".into(),
-        started_unix: None,
-    };
+    let info = run_info();
     let run = store.begin_run("ingest", &info).unwrap();
     let mut n = 0;
     for month in 1..=9 {
@@ -356,6 +360,24 @@ async fn dashboard_and_unknown_paths() {
     let (s, _, html) = call(&config, Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.to_ascii_lowercase().contains("<html"));
+    // The page may run only its own script and talk only to its own origin.
+    let app = router(config.clone()).unwrap();
+    let res = app
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    for rule in [
+        "default-src 'none'",
+        "script-src 'self'",
+        "connect-src 'self'",
+    ] {
+        assert!(csp.contains(rule), "{rule} missing from {csp}");
+    }
+    assert!(!csp.contains("unsafe"), "{csp}");
     for a in ["/assets/app.js", "/assets/style.css"] {
         let (s, _, _) = call(&config, Request::get(a).body(Body::empty()).unwrap()).await;
         assert_eq!(s, StatusCode::OK, "{a}");
@@ -371,4 +393,46 @@ async fn missing_database_is_not_a_500() {
     let config = Config::new("/nonexistent/detente.db");
     let (s, v) = get(&config, "/v1/events").await;
     assert_error(s, &v, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// One router (one cache) across requests, with a write to the database in between:
+/// the answers follow the database.
+#[tokio::test]
+async fn cached_answers_follow_the_database() {
+    let path = database("cache");
+    let app = router(Config::new(&path)).unwrap();
+    let series = |app: axum::Router| async move {
+        let req = Request::get("/v1/dyads/EGY/JOR/series?by=month")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        v["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["events"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(series(app.clone()).await, 1);
+    assert_eq!(series(app.clone()).await, 1);
+
+    // Another process would ingest here; the store writes the same file.
+    let mut store = Store::open(&path).unwrap();
+    let info = run_info();
+    let run = store.begin_run("ingest", &info).unwrap();
+    let article = ArticleInput {
+        id: "egy2".into(),
+        text: "JOR hosted EGY for talks on trade and water in Amman.".into(),
+        date: Some("2025-04-04".into()),
+        source: Some("outlet8".into()),
+        ..ArticleInput::default()
+    };
+    let ev = event("egy2", "2025-04-04", "JORGOV", "EGYGOV", "040", 1, 1.0);
+    store.store_article(run, &info, &article, &[ev]).unwrap();
+    drop(store);
+
+    assert_eq!(series(app.clone()).await, 2, "a stale answer was served");
 }

@@ -313,6 +313,12 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Queries read pages through a memory map and a larger cache rather than a
+        // read() call per page; both are only hints to SQLite.
+        store
+            .conn
+            .execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
+            .map_err(store.err("setting up the connection"))?;
         let version: i64 = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -677,9 +683,31 @@ impl Store {
         filter: &EventFilter,
         one_a_day: bool,
     ) -> Result<Vec<StoredEvent>, StoreError> {
+        self.rolled_up_with(filter, one_a_day, EVENT_COLUMNS)
+    }
+
+    /// [`Store::rolled_up`] with only what dyad series and alerts read: ids, dates,
+    /// actor codes, CAMEO code and root, quad class, Goldstein value, mode and the
+    /// article's date and outlet. The words (`source_text`, `target_text`, `evidence`),
+    /// spans, `plover`, `pattern`, location and URL are left empty. Several times faster
+    /// on large dyads, since no text is copied out of the database.
+    pub fn rolled_up_counts(
+        &self,
+        filter: &EventFilter,
+        one_a_day: bool,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        self.rolled_up_with(filter, one_a_day, COUNT_COLUMNS)
+    }
+
+    fn rolled_up_with(
+        &self,
+        filter: &EventFilter,
+        one_a_day: bool,
+        columns: &str,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
         let (where_sql, args) = filter_sql(filter, true);
         let sql = format!(
-            "SELECT {EVENT_COLUMNS}, COALESCE(a.dup_of, a.id), a.dup_of IS NOT NULL
+            "SELECT {columns}, COALESCE(a.dup_of, a.id), a.dup_of IS NOT NULL
              FROM events e JOIN articles a ON a.id = e.article_id
              WHERE {where_sql} ORDER BY e.date, e.id"
         );
@@ -947,6 +975,11 @@ const EVENT_COLUMNS: &str = "e.id, e.article_id, e.sentence_id, e.date, e.source
     e.evidence, e.evidence_start, e.evidence_end, e.location_name, e.location_country, e.lat,
     e.lon, e.pattern, a.date, a.source, a.url";
 const EVENT_COLUMN_COUNT: usize = 25;
+/// [`EVENT_COLUMNS`] with the text fields blanked (see [`Store::rolled_up_counts`]).
+const COUNT_COLUMNS: &str = "e.id, e.article_id, e.sentence_id, e.date, e.source, '',
+    e.target, NULL, e.cameo, e.root, e.quad_class, e.goldstein, NULL, e.mode,
+    '', 0, 0, NULL, NULL, NULL,
+    NULL, '', a.date, a.source, NULL";
 
 fn read_event(r: &Row<'_>) -> rusqlite::Result<StoredEvent> {
     Ok(StoredEvent {

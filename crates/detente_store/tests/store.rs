@@ -98,6 +98,31 @@ fn store_skip_replace_and_dedup() {
         ),
         (4, 2, 1)
     );
+    // The lean roll-up for series and alerts: the same rows and counts, text left out.
+    for one_a_day in [false, true] {
+        let full = store.rolled_up(&directed, one_a_day).unwrap();
+        let lean = store.rolled_up_counts(&directed, one_a_day).unwrap();
+        let key = |e: &detente_store::StoredEvent| {
+            (
+                e.id,
+                e.date.clone(),
+                e.source.clone(),
+                e.target.clone(),
+                e.cameo.clone(),
+                e.quad_class,
+                e.goldstein.map(f32::to_bits),
+                e.mode.clone(),
+                (e.num_mentions, e.num_sources, e.num_articles),
+                e.article_date.clone(),
+            )
+        };
+        assert_eq!(
+            full.iter().map(key).collect::<Vec<_>>(),
+            lean.iter().map(key).collect::<Vec<_>>()
+        );
+        assert!(full.iter().all(|e| !e.evidence.is_empty()));
+        assert!(lean.iter().all(|e| e.evidence.is_empty()));
+    }
     // Both directions.
     let both = EventFilter {
         dyad: Some(("SYR".into(), "ISR".into())),
