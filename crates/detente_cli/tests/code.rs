@@ -311,3 +311,69 @@ fn a_misparsed_verb_still_matches_its_pattern() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn pledges_and_refusals_are_coded_as_the_stance() {
+    // An act governed by "agree", "willing", "refuse", "decline" or negated under
+    // "will" is the stance towards it (CAMEO 03 or 12), not the act itself.
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "Germany agreed to accept 1,500 refugees from Greece.",
+            "DEU",
+            "GRC",
+            "033",
+        ),
+        (
+            "Pakistan is willing to withdraw its troops from Kashmir.",
+            "PAK",
+            "PAK",
+            "0356",
+        ),
+        (
+            "The British government will not lift the ban on Cuba.",
+            "GBR",
+            "CUB",
+            "1241",
+        ),
+        (
+            "Syria declined to meet Israeli officials.",
+            "SYR",
+            "ISR",
+            "125",
+        ),
+        (
+            "Russia refused to lift sanctions on Georgia.",
+            "RUS",
+            "GEO",
+            "1244",
+        ),
+        (
+            "France agreed to open its borders to German products.",
+            "FRA",
+            "DEU",
+            "030",
+        ),
+    ];
+    for (text, src, tgt, code) in cases {
+        let mut input = text.as_bytes().to_vec();
+        input.push(b'\n');
+        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        assert!(
+            evs.iter().any(|e| e["source"]["code"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(src))
+                && e["target"]["code"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(tgt))
+                && e["cameo"] == code
+                && e["mode"] == "asserted"),
+            "{text}: {evs:?}"
+        );
+        // The act itself is not coded as happening.
+        assert!(
+            !evs.iter().any(|e| e["mode"] == "asserted"
+                && matches!(e["root"].as_str(), Some("04" | "05" | "06" | "07" | "08"))),
+            "{text}: {evs:?}"
+        );
+    }
+}

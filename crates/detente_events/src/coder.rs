@@ -88,6 +88,85 @@ const REPORTING: &[&str] = &[
 ];
 /// Governors that negate their complement.
 const NEGATING: &[&str] = &["deny", "fail", "refute"];
+/// Governors whose complement is a pledge ("agreed to withdraw" is CAMEO 0356).
+const PLEDGING: &[&str] = &[
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "offer",
+    "undertake",
+    "commit",
+    "volunteer",
+    "willing",
+    "ready",
+    "eager",
+];
+/// Governors whose complement is refused ("refused to lift sanctions" is 1244).
+const REFUSING: &[&str] = &["refuse", "decline"];
+/// A cooperative act (longest code prefix first) and the pledge of it.
+const PLEDGE_CODES: &[(&str, &str)] = &[
+    ("04", "036"),
+    ("057", "030"),
+    ("05", "032"),
+    ("061", "0311"),
+    ("062", "0312"),
+    ("063", "0313"),
+    ("064", "0314"),
+    ("06", "031"),
+    ("071", "0331"),
+    ("072", "0332"),
+    ("073", "0333"),
+    ("074", "0334"),
+    ("07", "033"),
+    ("081", "0351"),
+    ("082", "0352"),
+    ("0831", "0341"),
+    ("0832", "0342"),
+    ("0833", "0343"),
+    ("0834", "0344"),
+    ("083", "034"),
+    ("084", "0353"),
+    ("085", "0354"),
+    ("086", "0355"),
+    ("087", "0356"),
+    ("08", "035"),
+];
+/// A cooperative act and the refusal of it.
+const REFUSAL_CODES: &[(&str, &str)] = &[
+    ("04", "125"),
+    ("061", "1211"),
+    ("062", "1212"),
+    ("063", "1213"),
+    ("064", "1214"),
+    ("06", "121"),
+    ("071", "1221"),
+    ("072", "1222"),
+    ("073", "1223"),
+    ("074", "1224"),
+    ("07", "122"),
+    ("081", "1241"),
+    ("082", "1242"),
+    ("0831", "1231"),
+    ("0832", "1232"),
+    ("0833", "1233"),
+    ("0834", "1234"),
+    ("083", "123"),
+    ("084", "1243"),
+    ("085", "1244"),
+    ("086", "1245"),
+    ("087", "1246"),
+    ("08", "124"),
+];
+
+/// The code `table` gives for `code`: the entry of the longest matching prefix.
+fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .filter(|(p, _)| code.starts_with(p))
+        .max_by_key(|(p, _)| p.len())
+        .map(|&(_, c)| c)
+}
 /// Governors that make their complement hypothetical.
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "consider",
@@ -232,6 +311,15 @@ impl<'s, 'w> Sent<'s, 'w> {
                 }
             }
         }
+    }
+
+    /// A "to" clause the parse hung as an adverbial ("declined to meet" with "meet" an
+    /// `advcl`), which stands for a complement.
+    fn to_clause(&self, i: usize) -> bool {
+        self.rel(i) == "advcl"
+            && self.children[i]
+                .iter()
+                .any(|&c| self.words[c].deprel == "mark" && self.lemma[c] == "to")
     }
 
     /// The noun a verb hangs under when the parser read its clause as a noun phrase
@@ -517,6 +605,17 @@ impl<'kb> Coder<'kb> {
                     }
                 };
                 let mode = self.mode(&sent, ti, &bound.consumed);
+                // "agreed to accept refugees" is a pledge of aid, "will not lift the ban"
+                // a refusal to ease sanctions: the event is the stance, not the act.
+                let stance = if entry.paired.is_none() {
+                    self.stance(&sent, ti, &code, mode)
+                } else {
+                    None
+                };
+                let (code, mode, stance_note) = match stance {
+                    Some((c, m, note)) => (c, m, Some(note)),
+                    None => (code, mode, None),
+                };
                 let date_mention = self.event_date(&sent, ti, &dates);
                 let date = date_mention.map(|d| d.date).or(published);
                 let mode = match (mode, date_mention, published) {
@@ -567,6 +666,10 @@ impl<'kb> Coder<'kb> {
                         location.clone(),
                         entry,
                     );
+                    let mut ev = ev;
+                    if let Some(note) = &stance_note {
+                        ev.pattern.push_str(note);
+                    }
                     if events.iter().any(|e: &Event| {
                         e.sentence_id == si
                             && e.source.code == ev.source.code
@@ -641,6 +744,8 @@ impl<'kb> Coder<'kb> {
         };
         for &(ti, ei) in origin {
             let entry = &self.lexicon.entries[ei];
+            let stance = PLEDGING.contains(&sent.lemma[ti].as_str())
+                || REFUSING.contains(&sent.lemma[ti].as_str());
             if entry.kind == Kind::Verb && entry.pre.is_empty() && entry.post.is_empty() {
                 let reporting = REPORTING.contains(&sent.lemma[ti].as_str())
                     || NEGATING.contains(&sent.lemma[ti].as_str());
@@ -652,7 +757,8 @@ impl<'kb> Coder<'kb> {
                         while let Some(p) = sent.parent[cur] {
                             if p == ti {
                                 found = reporting
-                                    || matches!(sent.rel(cur), "ccomp" | "xcomp" | "csubj");
+                                    || matches!(sent.rel(cur), "ccomp" | "xcomp" | "csubj")
+                                    || (stance && sent.to_clause(cur));
                                 break;
                             }
                             cur = p;
@@ -1266,6 +1372,87 @@ impl<'kb> Coder<'kb> {
 
     /// The mode of the event at trigger `t`. Words the pattern itself `consumed`
     /// ("did not", "would" in `- WILL NOT * [081]`) are part of the code, not a mode.
+    /// The stance an actor takes towards a cooperative act (roots 04-08) it governs:
+    /// a pledge when the act is the complement of "agree", "pledge", "promise",
+    /// "offer", "willing", ... (CAMEO 03: "agreed to accept refugees" is 033), a refusal
+    /// when it is the complement of "refuse" or "decline", or is negated under "will"
+    /// ("will not lift the ban" is 1244). A bare "agreed to" with an act the lexicon
+    /// does not know is 030. Returns the new code, the stance's own mode
+    /// and a note for the pattern field; `None` leaves the event as it is.
+    fn stance(
+        &self,
+        sent: &Sent<'_, '_>,
+        t: usize,
+        code: &str,
+        mode: Mode,
+    ) -> Option<(String, Mode, String)> {
+        if self.lexicon.legacy {
+            return None;
+        }
+        // "agreed to set up a centre" with nothing coded below: agreeing to do something
+        // is an intent to cooperate (030), not the accord of 019 ("agreed on the route").
+        if code.starts_with("01") && PLEDGING.contains(&sent.lemma[t].as_str()) {
+            let act = sent.children[t].iter().find(|&&c| {
+                sent.words[c].upos == "VERB" && (sent.rel(c) == "xcomp" || sent.to_clause(c))
+            })?;
+            let note = format!(
+                " + stance: '{}' to '{}'",
+                sent.words[t].form, sent.words[*act].form
+            );
+            return Some(("030".into(), mode, note));
+        }
+        if !matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08")) {
+            return None;
+        }
+        if sent.rel(t) == "xcomp" || sent.to_clause(t) {
+            let g = sent.parent[t]?;
+            let gl = sent.lemma[g].as_str();
+            let table = if PLEDGING.contains(&gl) {
+                PLEDGE_CODES
+            } else if REFUSING.contains(&gl) {
+                REFUSAL_CODES
+            } else {
+                return None;
+            };
+            let new = stance_code(table, code)?;
+            let note = format!(" + stance: '{}' to", sent.words[g].form);
+            return Some((new.to_string(), self.mode(sent, g, &[]), note));
+        }
+        // "will not lift", "won't withdraw": a refusal, stated now.
+        let will = sent.children[t].iter().find(|&&c| {
+            base(sent.words[c].deprel) == "aux"
+                && matches!(sent.lemma[c].as_str(), "will" | "wo" | "'ll" | "shall")
+        });
+        let not = sent.children[t].iter().any(|&c| {
+            matches!(base(sent.words[c].deprel), "advmod")
+                && matches!(sent.lemma[c].as_str(), "not" | "n't" | "never")
+        });
+        if mode == Mode::Negated && not {
+            let w = *will?;
+            let new = stance_code(REFUSAL_CODES, code)?;
+            // The refusal is asserted, or reported when a reporting verb governs it.
+            let mut cur = t;
+            let mut reported = false;
+            while let Some(p) = sent.parent[cur] {
+                if matches!(sent.rel(cur), "ccomp" | "parataxis")
+                    && REPORTING.contains(&sent.lemma[p].as_str())
+                {
+                    reported = true;
+                    break;
+                }
+                cur = p;
+            }
+            let mode = if reported {
+                Mode::Reported
+            } else {
+                Mode::Asserted
+            };
+            let note = format!(" + stance: '{} not'", sent.words[w].form);
+            return Some((new.to_string(), mode, note));
+        }
+        None
+    }
+
     fn mode(&self, sent: &Sent<'_, '_>, t: usize, consumed: &[usize]) -> Mode {
         let mut negated = false;
         let mut hypothetical = false;
