@@ -124,15 +124,20 @@ where
 {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let idle = state.stores.lock().ok().and_then(|mut pool| pool.pop());
+        let id = crate::cache::file_id(&state.config.db);
+        let idle = state.stores.lock().ok().and_then(|mut pool| {
+            // Connections to a file that is no longer at this path are dropped.
+            pool.retain(|(of, _)| *of == id);
+            pool.pop()
+        });
         let store = match idle {
-            Some(store) => store,
+            Some((_, store)) => store,
             None => Store::open_read_only(&state.config.db).map_err(store_error)?,
         };
         let out = f(&store)?;
         if let Ok(mut pool) = state.stores.lock() {
             if pool.len() < IDLE_STORES {
-                pool.push(store);
+                pool.push((id, store));
             }
         }
         Ok(out)

@@ -16,8 +16,9 @@ use std::time::SystemTime;
 
 use axum::body::Bytes;
 
-/// The state of the database files: (length, mtime) of the database and of its WAL.
-pub(crate) type Stamp = [(u64, Option<SystemTime>); 2];
+/// The state of the database files: (length, mtime) of the database and of its WAL,
+/// and the database file's identity.
+pub(crate) type Stamp = ([(u64, Option<SystemTime>); 2], Option<FileId>);
 
 /// Reads the stamp of `db`, or `None` when the database file cannot be examined (then
 /// nothing is cached).
@@ -33,7 +34,25 @@ pub(crate) fn stamp(db: &Path) -> Option<Stamp> {
     wal.push("-wal");
     let main = file(db)?;
     main.1?; // without modification times there is no safe stamp
-    Some([main, file(Path::new(&wal))?])
+    Some(([main, file(Path::new(&wal))?], file_id(db)))
+}
+
+/// The identity of a file (device and inode on Unix): a database deleted and created
+/// again under the same path is another file.
+pub(crate) type FileId = (u64, u64);
+
+/// The identity of the file at `path`, where the platform gives one.
+pub(crate) fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// A bounded map from a normalised request to its JSON answer.

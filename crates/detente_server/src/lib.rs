@@ -69,7 +69,9 @@ pub(crate) struct AppState {
     pub(crate) model: Result<&'static Model, String>,
     /// Read-only connections kept between requests, so that each query finds SQLite's
     /// page cache warm instead of opening the file again.
-    pub(crate) stores: std::sync::Mutex<Vec<detente_store::Store>>,
+    /// Each with the identity of the file it opened (see `cache::file_id`), so that a
+    /// database replaced under the same path is opened afresh.
+    pub(crate) stores: std::sync::Mutex<Vec<(Option<cache::FileId>, detente_store::Store)>>,
     /// Answers of the query endpoints for the database's current state.
     pub(crate) cache: cache::Cache,
 }

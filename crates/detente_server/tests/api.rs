@@ -436,3 +436,41 @@ async fn cached_answers_follow_the_database() {
 
     assert_eq!(series(app.clone()).await, 2, "a stale answer was served");
 }
+
+/// A database deleted and built again under the same path: pooled connections and
+/// cached answers of the old file are not used.
+#[tokio::test]
+async fn a_replaced_database_is_read_afresh() {
+    let path = database("replaced");
+    let app = router(Config::new(&path)).unwrap();
+    let count = |app: axum::Router| async move {
+        let req = Request::get("/v1/events?dyad=EGY-JOR")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.oneshot(req).await.unwrap();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        v["events"].as_array().unwrap().len()
+    };
+    assert_eq!(count(app.clone()).await, 1);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let info = run_info();
+    let run = store.begin_run("ingest", &info).unwrap();
+    for (id, day) in [("n1", "2025-02-02"), ("n2", "2025-02-09")] {
+        let article = ArticleInput {
+            id: id.into(),
+            text: format!("EGY and JOR met on {day} in a new story numbered {id}."),
+            date: Some(day.into()),
+            ..ArticleInput::default()
+        };
+        let ev = event(id, day, "EGYGOV", "JORGOV", "040", 1, 1.0);
+        store.store_article(run, &info, &article, &[ev]).unwrap();
+    }
+    drop(store);
+    assert_eq!(count(app.clone()).await, 2, "the old file was read");
+}
