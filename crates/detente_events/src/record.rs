@@ -24,6 +24,16 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in the order of their names in the documentation.
+    pub const ALL: [Mode; 6] = [
+        Mode::Asserted,
+        Mode::Reported,
+        Mode::Future,
+        Mode::Historical,
+        Mode::Hypothetical,
+        Mode::Negated,
+    ];
+
     /// The name used in records.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -11,7 +11,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use detente_dates::EventDate;
-use detente_events::Article;
+use detente_events::{Article, Mode};
 use detente_store::alerts::{detect, scan_all};
 use detente_store::{dyad_series, Alert, AlertParams, EventFilter, Period, Store};
 use serde::Deserialize;
@@ -23,14 +23,6 @@ type Shared = State<Arc<AppState>>;
 type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
 type ApiResult = Result<Json<Value>, ApiError>;
 
-const MODES: [&str; 6] = [
-    "asserted",
-    "reported",
-    "future",
-    "historical",
-    "hypothetical",
-    "negated",
-];
 /// Most events `/v1/events` returns.
 const MAX_EVENTS: usize = 10_000;
 /// Most ids `/v1/events?ids=` takes.
@@ -251,10 +243,10 @@ pub(crate) async fn events(State(state): Shared, q: Params) -> ApiResult {
     let mut modes = Vec::new();
     if let Some(m) = opt(&q, "mode") {
         for m in m.split(',').map(str::trim).filter(|m| !m.is_empty()) {
-            if !MODES.contains(&m) {
+            if !Mode::ALL.iter().any(|x| x.as_str() == m) {
                 return Err(ApiError::bad(format!(
                     "mode={m:?}: expected one of {}",
-                    MODES.join(", ")
+                    Mode::ALL.map(Mode::as_str).join(", ")
                 )));
             }
             modes.push(m.to_string());

@@ -234,23 +234,12 @@ impl Store {
     /// Opens (or creates) a database for reading and writing, with the schema, WAL and
     /// foreign keys on.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(|cause| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            what: "opening",
-            cause,
-        })?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let store = Store::connect(path, Connection::open(path))?;
         store
             .conn
             .busy_timeout(std::time::Duration::from_secs(10))
             .map_err(store.err("setting the busy timeout"))?;
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(store.err("reading the schema version"))?;
+        let version = store.schema_version()?;
         if version > SCHEMA_VERSION {
             return Err(store.invalid(format!(
                 "schema version {version} is newer than this program's ({SCHEMA_VERSION})"
@@ -300,35 +289,44 @@ impl Store {
                 msg: "no such database (run `detente ingest` first)".into(),
             });
         }
-        let conn = Connection::open_with_flags(
+        let store = Store::connect(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|cause| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            what: "opening",
-            cause,
-        })?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        )?;
         // Queries read pages through a memory map and a larger cache rather than a
         // read() call per page; both are only hints to SQLite.
         store
             .conn
             .execute_batch("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536;")
             .map_err(store.err("setting up the connection"))?;
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(store.err("reading the schema version"))?;
+        let version = store.schema_version()?;
         if version != SCHEMA_VERSION {
             return Err(store.invalid(format!(
                 "not a detente database of schema version {SCHEMA_VERSION} (found {version})"
             )));
         }
         Ok(store)
+    }
+
+    fn connect(path: &Path, conn: rusqlite::Result<Connection>) -> Result<Store, StoreError> {
+        let conn = conn.map_err(|cause| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            what: "opening",
+            cause,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(self.err("reading the schema version"))
     }
 
     /// The database file.
