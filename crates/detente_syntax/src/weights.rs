@@ -154,19 +154,41 @@ const KEY_BITS: u32 = 40;
 const KEY_MASK: u64 = (1 << KEY_BITS) - 1;
 /// Sparse rows of at most this many entries live inside their slot.
 const INLINE: usize = 2;
+/// Slots per bucket of the cold table, and of the hot table: a bucket is one 64-byte
+/// cache line.
+const BUCKET: usize = 4;
+const HOT_BUCKET: usize = 8;
+/// Features looked up per batch: a batch's buckets are all prefetched before the first
+/// is read, and its rows before the first is summed.
+const CHUNK: usize = 64;
 
-/// Slot of the hot table: key in the low 40 bits, dense row number above (0 = empty).
-#[derive(Clone, Copy, Debug, Default)]
-struct HotSlot(u64);
+/// What a cold slot's `data` holds (bit 40 of `key_kind`).
+const KIND_INLINE: u64 = 0;
+const KIND_RUN: u64 = 1;
+/// An unused inline entry.
+const NO_ENTRY: u64 = 0xffff;
 
-/// Slot of the cold table: key in the low 40 bits of `key_len` and the row length above
-/// (`key_len == 0` marks an empty slot); `data` holds up to [`INLINE`] entries
-/// (`class | weight << 16` per 32 bits), or else the first entry's index in `entries`.
+/// A sparse row in the cold table: `key_kind` is the key (low 40 bits) and the kind of
+/// row above it (0 for an empty slot). `data` is, by kind:
+/// - inline: up to [`INLINE`] entries, `class | weight << 16` per 32 bits (unused ones
+///   have the class `0xffff`, which no score has);
+/// - run: index of the first entry in `entries`, and the length above bit 32.
 #[derive(Clone, Copy, Debug, Default)]
-struct ColdSlot {
-    key_len: u64,
+struct Slot {
+    key_kind: u64,
     data: u64,
 }
+
+/// [`BUCKET`] cold slots on one cache line.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct Bucket([Slot; BUCKET]);
+
+/// [`HOT_BUCKET`] hot slots on one cache line: a key (low 40 bits) with its dense row
+/// number above it, 0 for an empty slot.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(64))]
+struct HotBucket([u64; HOT_BUCKET]);
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
@@ -176,53 +198,42 @@ struct Entry {
 
 /// Runtime weights.
 ///
-/// Frequent features have many non-zero classes. Their rows are stored densely (`lanes`
-/// `i16`s each) and found through a small "hot" open-addressing table that stays in
-/// cache; they are summed into an `i16` accumulator with SIMD-friendly loops, flushed into
-/// the `i32` scores before the sum of the rows' bounds (largest absolute weights) could
-/// exceed `i16::MAX`, so the result is exactly the `i32` sum. All other features live in a
-/// "cold" table whose slots hold short rows inline (one cache miss per lookup) or point to
-/// a run of sparse `(class, weight)` entries. Both tables use linear probing.
+/// Frequent features have many non-zero classes. Their rows are dense (`lanes` `i16`s
+/// each), found through a small "hot" table that stays in cache, summed into an `i16`
+/// accumulator with vector adds and flushed into the `i32` scores before the sum of the
+/// rows' bounds (largest absolute weights) could exceed `i16::MAX`, so the result is
+/// exactly the `i32` sum of the weights. All other features are in a "cold" table whose
+/// slots hold short rows inline or point to a run of sparse `(class, weight)` entries.
+///
+/// Both tables are made of cache-line buckets with linear probing bucket by bucket: a
+/// lookup reads one line and compares its slots without branching. Lookups go in
+/// batches, and each step of a batch runs over all its features before the next step
+/// starts, so that cache misses overlap and branches stay predictable: prefetch the hot
+/// buckets; read them, sorting the features into dense rows and misses; prefetch the
+/// dense rows and the misses' cold buckets; read those, sorting the misses into inline
+/// rows and runs; prefetch the runs; then sum inline rows, dense rows and runs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
     /// Padded dense row length (0 when no row is dense).
     lanes: usize,
     hot_mask: usize,
-    hot: Vec<HotSlot>,
-    /// Largest absolute value of each dense row.
+    hot: Vec<HotBucket>,
+    /// The bound of each dense row.
     bounds: Vec<u16>,
     dense: Vec<i16>,
-    cold_mask: usize,
-    cold: Vec<ColdSlot>,
+    mask: usize,
+    buckets: Vec<Bucket>,
     entries: Vec<Entry>,
+    /// Whether the CPU has AVX2 (dense rows are then summed 16 lanes at a time).
+    avx2: bool,
     data: WeightsData,
 }
 
-/// Inserts into a linear-probing table; `Err` on a duplicate key.
-fn insert<S: Copy>(
-    table: &mut [S],
-    mask: usize,
-    key: u64,
-    slot: S,
-    key_of: impl Fn(&S) -> u64,
-) -> Result<(), String> {
-    let mut i = (key as usize) & mask;
-    loop {
-        match key_of(&table[i]) {
-            0 => {
-                table[i] = slot;
-                return Ok(());
-            }
-            k if k == key => return Err("duplicate feature key".into()),
-            _ => i = (i + 1) & mask,
-        }
-    }
-}
-
-/// Power-of-two table size for `n` keys at a load factor of at most `1 / spread`.
-fn table_size(n: usize, spread: usize) -> usize {
-    (n * spread + 1).next_power_of_two().max(16)
+/// Number of buckets (a power of two) of `per_bucket` slots for `n` keys: slots at most
+/// 3/4 full, so that every table has free slots.
+fn bucket_count(n: usize, per_bucket: usize) -> usize {
+    (n * 4 / 3 / per_bucket + 1).next_power_of_two().max(4)
 }
 
 impl Weights {
@@ -263,13 +274,17 @@ impl Weights {
         if d.classes.iter().any(|&c| c as usize >= n_classes) {
             return Err("class id out of range".into());
         }
+        if d.values.len() >= u32::MAX as usize {
+            return Err("too many weights".into());
+        }
         let padded = n_classes.div_ceil(LANES) * LANES;
         let lanes = if padded <= MAX_DENSE { padded } else { 0 };
-        // Decode keys and decide which rows are dense (dense rows must fit in `i16`).
+        // Decode the keys and pick the dense rows (a dense row must fit in `i16` lanes once
+        // duplicate classes are summed).
         let mut rows: Vec<(u64, usize, usize, Option<u16>)> = Vec::with_capacity(d.lens.len());
+        let mut row32 = vec![0i32; lanes];
         // Dense row numbers must fit in the hot slots' upper 24 bits.
         let mut n_hot = 0usize;
-        let mut row32 = vec![0i32; lanes];
         let (mut key, mut pos) = (0u64, 0usize);
         for (&delta, &len) in d.key_deltas.iter().zip(&d.lens) {
             key = key.wrapping_add(delta);
@@ -292,20 +307,19 @@ impl Weights {
             }
             rows.push((key, start, len, bound));
         }
-        let n_cold = rows.len() - n_hot;
-        let hot_len = table_size(n_hot, 2);
-        let cold_len = table_size(n_cold + n_cold / 3, 1);
+        let hot_len = bucket_count(n_hot, HOT_BUCKET);
+        let cold_len = bucket_count(rows.len() - n_hot, BUCKET);
+        let (hot_mask, mask) = (hot_len - 1, cold_len - 1);
         let mut hot = Vec::with_capacity(hot_len);
         hint_huge_pages(&hot);
-        hot.resize(hot_len, HotSlot::default());
-        let mut cold = Vec::with_capacity(cold_len);
-        hint_huge_pages(&cold);
-        cold.resize(cold_len, ColdSlot::default());
+        hot.resize(hot_len, HotBucket::default());
+        let mut buckets = Vec::with_capacity(cold_len);
+        hint_huge_pages(&buckets);
+        buckets.resize(cold_len, Bucket::default());
         let mut dense: Vec<i16> = Vec::with_capacity(n_hot * lanes);
         hint_huge_pages(&dense);
         let mut bounds = Vec::with_capacity(n_hot);
-        let mut entries = Vec::new();
-        let (hot_mask, cold_mask) = (hot_len - 1, cold_len - 1);
+        let mut entries: Vec<Entry> = Vec::new();
         for (key, start, len, bound) in rows {
             let range = start..start + len;
             if let Some(b) = bound {
@@ -316,28 +330,40 @@ impl Weights {
                     row32[d.classes[i] as usize] += d.values[i] as i32;
                 }
                 dense.extend(row32.iter().map(|&x| x as i16));
-                let slot = HotSlot(key | id << KEY_BITS);
-                insert(&mut hot, hot_mask, key, slot, |s| s.0 & KEY_MASK)?;
-            } else {
-                let data = if len <= INLINE {
-                    range.enumerate().fold(0u64, |acc, (j, i)| {
-                        let e = d.classes[i] as u64 | (d.values[i] as u16 as u64) << 16;
-                        acc | e << (32 * j)
-                    })
-                } else {
-                    let first = entries.len() as u64;
-                    entries.extend(range.map(|i| Entry {
-                        class: d.classes[i],
-                        w: d.values[i],
-                    }));
-                    first
-                };
-                let slot = ColdSlot {
-                    key_len: key | (len as u64) << KEY_BITS,
-                    data,
-                };
-                insert(&mut cold, cold_mask, key, slot, |s| s.key_len & KEY_MASK)?;
+                let slot = key | id << KEY_BITS;
+                insert(
+                    &mut hot,
+                    hot_mask,
+                    key,
+                    slot,
+                    |b| &mut b.0,
+                    |s| s & KEY_MASK,
+                )?;
+                continue;
             }
+            let (kind, data) = if len <= INLINE {
+                let packed = (0..INLINE).fold(0u64, |acc, j| {
+                    let e = match range.clone().nth(j) {
+                        Some(i) => d.classes[i] as u64 | (d.values[i] as u16 as u64) << 16,
+                        None => NO_ENTRY,
+                    };
+                    acc | e << (32 * j)
+                });
+                (KIND_INLINE, packed)
+            } else {
+                let first = entries.len() as u64;
+                entries.extend(range.map(|i| Entry {
+                    class: d.classes[i],
+                    w: d.values[i],
+                }));
+                (KIND_RUN, first | (len as u64) << 32)
+            };
+            let slot = Slot {
+                key_kind: key | kind << KEY_BITS,
+                data,
+            };
+            let key_of = |s: &Slot| s.key_kind & KEY_MASK;
+            insert(&mut buckets, mask, key, slot, |b| &mut b.0, key_of)?;
         }
         Ok(Weights {
             n_classes,
@@ -346,9 +372,10 @@ impl Weights {
             hot,
             bounds,
             dense,
-            cold_mask,
-            cold,
+            mask,
+            buckets,
             entries,
+            avx2: has_avx2(),
             data: d,
         })
     }
@@ -478,8 +505,52 @@ impl Weights {
         let _ = p;
     }
 
+    /// The dense row number of key `f`, or `u32::MAX`. The slots of a bucket are compared
+    /// without branching; the next bucket is read only when this one is full and `f` is
+    /// not in it (slots are filled in order and never emptied, so a bucket is full when
+    /// its last slot is).
+    #[inline(always)]
+    fn find_hot(&self, f: u64) -> u32 {
+        let mut i = (f as usize) & self.hot_mask;
+        loop {
+            let b = &self.hot[i].0;
+            let mut hit = u32::MAX;
+            for &s in b {
+                hit = if s & KEY_MASK == f {
+                    (s >> KEY_BITS) as u32
+                } else {
+                    hit
+                };
+            }
+            // One branch (`|`, not `||`): nearly always taken.
+            if (hit != u32::MAX) | (b[HOT_BUCKET - 1] == 0) {
+                return hit;
+            }
+            i = (i + 1) & self.hot_mask;
+        }
+    }
+
+    /// The cold slot holding key `f`, or an empty slot (as [`Weights::find_hot`]).
+    #[inline(always)]
+    fn find_cold(&self, f: u64) -> Slot {
+        let mut i = (f as usize) & self.mask;
+        loop {
+            let b = &self.buckets[i].0;
+            let mut hit = Slot::default();
+            for s in b {
+                let m = s.key_kind & KEY_MASK == f;
+                hit.key_kind = if m { s.key_kind } else { hit.key_kind };
+                hit.data = if m { s.data } else { hit.data };
+            }
+            if (hit.key_kind != 0) | (b[BUCKET - 1].key_kind == 0) {
+                return hit;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// Adds the weights of every feature in `feats` to `scores` (which must be zeroed and
-    /// have `n_classes` elements). Lookups are prefetched in bulk to overlap cache misses.
+    /// have `n_classes` elements). See the type's docs for how lookups are batched.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
         if self.hot.is_empty() {
@@ -490,77 +561,55 @@ impl Weights {
         let acc = &mut acc_buf[..self.lanes];
         // Sum of the bounds of the dense rows in `acc`: no lane can exceed it in magnitude.
         let mut bound = 0u32;
-        const CHUNK: usize = 128;
-        let mut dense_rows = [0u32; CHUNK];
+        let mut dense = [0u32; CHUNK];
         let mut misses = [0u64; CHUNK];
-        let mut runs = [(0u32, 0u32); CHUNK];
+        let mut inline = [0u64; CHUNK];
+        let mut runs = [0u64; CHUNK];
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 Self::prefetch(&self.hot[(f as usize) & self.hot_mask]);
             }
+            // Each step writes its result to every list and grows only the right one's
+            // length, so sorting features by kind takes no branch.
             let (mut nd, mut nm) = (0, 0);
             for &f in chunk {
-                let mut i = (f as usize) & self.hot_mask;
-                loop {
-                    let s = self.hot[i].0;
-                    if s & KEY_MASK == f {
-                        let id = (s >> KEY_BITS) as u32;
-                        let p = self.dense.as_ptr().wrapping_add(id as usize * self.lanes);
-                        for line in (0..self.lanes).step_by(32) {
-                            Self::prefetch(p.wrapping_add(line));
-                        }
-                        dense_rows[nd] = id;
-                        nd += 1;
-                        break;
-                    }
-                    if s == 0 {
-                        Self::prefetch(&self.cold[(f as usize) & self.cold_mask]);
-                        misses[nm] = f;
-                        nm += 1;
-                        break;
-                    }
-                    i = (i + 1) & self.hot_mask;
+                // Key 0 would match empty slots; no row has it, nor any key above 40 bits.
+                let f = if f == 0 { u64::MAX } else { f };
+                let id = self.find_hot(f);
+                dense[nd] = id;
+                misses[nm] = f;
+                nd += (id != u32::MAX) as usize;
+                nm += (id == u32::MAX) as usize;
+            }
+            for &id in &dense[..nd] {
+                let p = self.dense.as_ptr().wrapping_add(id as usize * self.lanes);
+                for line in (0..self.lanes).step_by(32) {
+                    Self::prefetch(p.wrapping_add(line));
                 }
             }
-            let mut nr = 0;
             for &f in &misses[..nm] {
-                let mut i = (f as usize) & self.cold_mask;
-                loop {
-                    let s = self.cold[i];
-                    if s.key_len & KEY_MASK == f {
-                        let len = (s.key_len >> KEY_BITS) as usize;
-                        if len <= INLINE {
-                            for j in 0..len {
-                                let e = (s.data >> (32 * j)) as u32;
-                                if let Some(x) = scores.get_mut((e & 0xffff) as usize) {
-                                    *x += (e >> 16) as u16 as i16 as i32;
-                                }
-                            }
-                        } else {
-                            Self::prefetch(self.entries.as_ptr().wrapping_add(s.data as usize));
-                            runs[nr] = (s.data as u32, len as u32);
-                            nr += 1;
-                        }
-                        break;
-                    }
-                    if s.key_len == 0 {
-                        break;
-                    }
-                    i = (i + 1) & self.cold_mask;
-                }
+                Self::prefetch(&self.buckets[(f as usize) & self.mask]);
             }
-            for &id in &dense_rows[..nd] {
-                let b = self.bounds[id as usize] as u32;
-                if bound + b > i16::MAX as u32 {
-                    flush(acc, scores);
-                    bound = 0;
-                }
-                bound += b;
-                let start = id as usize * self.lanes;
-                add_i16(acc, &self.dense[start..start + self.lanes]);
+            let (mut ni, mut nr) = (0, 0);
+            for &f in &misses[..nm] {
+                let s = self.find_cold(f);
+                let run = s.key_kind >> KEY_BITS == KIND_RUN;
+                inline[ni] = s.data;
+                runs[nr] = s.data;
+                ni += ((s.key_kind != 0) & !run) as usize;
+                nr += run as usize;
             }
-            for &(start, len) in &runs[..nr] {
-                for e in &self.entries[start as usize..(start + len) as usize] {
+            for &r in &runs[..nr] {
+                Self::prefetch(self.entries.as_ptr().wrapping_add(r as u32 as usize));
+            }
+            for &e in &inline[..ni] {
+                add_packed(scores, e as u32);
+                add_packed(scores, (e >> 32) as u32);
+            }
+            self.add_dense(&dense[..nd], acc, scores, &mut bound);
+            for &r in &runs[..nr] {
+                let (start, len) = (r as u32 as usize, (r >> 32) as usize);
+                for e in &self.entries[start..start + len] {
                     if let Some(x) = scores.get_mut(e.class as usize) {
                         *x += e.w as i32;
                     }
@@ -571,11 +620,138 @@ impl Weights {
             flush(acc, scores);
         }
     }
+
+    /// Sums the dense rows numbered `rows` into `acc`.
+    #[inline]
+    fn add_dense(&self, rows: &[u32], acc: &mut [i16], scores: &mut [i32], bound: &mut u32) {
+        let t = DenseRows {
+            dense: &self.dense,
+            bounds: &self.bounds,
+            lanes: self.lanes,
+        };
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is true only when the CPU reported AVX2 support.
+            unsafe { add_dense_avx2(&t, rows, acc, scores, bound) };
+            return;
+        }
+        add_dense_rows(&t, rows, acc, scores, bound, add_i16);
+    }
+}
+
+/// Whether the CPU has AVX2 (checked once, when weights are built).
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Inserts `slot` in the first free slot from `key`'s home bucket on; `Err` on a
+/// duplicate key. `slots` gives a bucket's slots and `key_of` a slot's key (0 when free).
+/// The table always has free slots (see [`bucket_count`]).
+fn insert<B, S: Copy>(
+    buckets: &mut [B],
+    mask: usize,
+    key: u64,
+    slot: S,
+    slots: impl Fn(&mut B) -> &mut [S],
+    key_of: impl Fn(&S) -> u64,
+) -> Result<(), String> {
+    let mut i = (key as usize) & mask;
+    loop {
+        for s in slots(&mut buckets[i]).iter_mut() {
+            match key_of(s) {
+                0 => {
+                    *s = slot;
+                    return Ok(());
+                }
+                k if k == key => return Err("duplicate feature key".into()),
+                _ => {}
+            }
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+/// Adds one packed inline entry (`class | weight << 16`; [`NO_ENTRY`] adds nothing).
+#[inline(always)]
+fn add_packed(scores: &mut [i32], e: u32) {
+    if let Some(x) = scores.get_mut((e & 0xffff) as usize) {
+        *x += (e >> 16) as u16 as i16 as i32;
+    }
+}
+
+/// The dense rows of a [`Weights`].
+struct DenseRows<'a> {
+    dense: &'a [i16],
+    bounds: &'a [u16],
+    lanes: usize,
+}
+
+/// [`add_dense_rows`] with AVX2 adds.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_dense_avx2(
+    t: &DenseRows,
+    rows: &[u32],
+    acc: &mut [i16],
+    scores: &mut [i32],
+    bound: &mut u32,
+) {
+    add_dense_rows(t, rows, acc, scores, bound, |a, r| add_i16_avx2(a, r))
+}
+
+/// Adds each dense row numbered in `rows` into `acc` with `add`, flushing `acc` into
+/// `scores` first whenever the rows' bounds could overflow it.
+#[inline(always)]
+fn add_dense_rows(
+    t: &DenseRows,
+    rows: &[u32],
+    acc: &mut [i16],
+    scores: &mut [i32],
+    bound: &mut u32,
+    add: impl Fn(&mut [i16], &[i16]),
+) {
+    for &id in rows {
+        let b = t.bounds[id as usize] as u32;
+        if *bound + b > i16::MAX as u32 {
+            flush(acc, scores);
+            *bound = 0;
+        }
+        *bound += b;
+        let start = id as usize * t.lanes;
+        add(acc, &t.dense[start..start + t.lanes]);
+    }
+}
+
+/// `acc += row`, 16 lanes at a time with AVX2 (both are [`LANES`]-padded; the caller
+/// guarantees no overflow).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn add_i16_avx2(acc: &mut [i16], row: &[i16]) {
+    use core::arch::x86_64::{__m256i, _mm256_add_epi16, _mm256_loadu_si256, _mm256_storeu_si256};
+    for (a, r) in acc.chunks_exact_mut(16).zip(row.chunks_exact(16)) {
+        // SAFETY: `a` and `r` are 16 `i16`s (32 bytes) each; unaligned loads and stores.
+        unsafe {
+            let pa = a.as_mut_ptr() as *mut __m256i;
+            let sum = _mm256_add_epi16(
+                _mm256_loadu_si256(pa),
+                _mm256_loadu_si256(r.as_ptr() as *const __m256i),
+            );
+            _mm256_storeu_si256(pa, sum);
+        }
+    }
 }
 
 /// `acc += row`, lane-wise (`acc.len()` is a multiple of [`LANES`]; the caller guarantees
 /// no overflow, `wrapping_add` only keeps debug builds free of checks).
-#[inline]
+#[inline(always)]
 fn add_i16(acc: &mut [i16], row: &[i16]) {
     for (a, r) in acc.chunks_exact_mut(LANES).zip(row.chunks_exact(LANES)) {
         for (x, &y) in a.iter_mut().zip(r) {
@@ -585,7 +761,7 @@ fn add_i16(acc: &mut [i16], row: &[i16]) {
 }
 
 /// Moves the `i16` accumulator into the `i32` scores (padding lanes are always zero).
-#[inline]
+#[inline(always)]
 fn flush(acc: &mut [i16], scores: &mut [i32]) {
     for (s, a) in scores.iter_mut().zip(acc.iter_mut()) {
         *s += *a as i32;
@@ -640,4 +816,136 @@ fn hint_huge_pages<T>(v: &Vec<T>) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = v;
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::Rng;
+    use std::collections::BTreeMap;
+
+    /// Random weights: `n_rows` rows with keys from `key` and lengths from 1 to all
+    /// classes, some with weights near the `i16` limits (so dense sums must flush).
+    fn random_data(
+        rng: &mut Rng,
+        n_rows: usize,
+        n_classes: u32,
+        key: impl Fn(usize) -> u64,
+    ) -> WeightsData {
+        let mut rows: BTreeMap<u64, Vec<(u16, i16)>> = BTreeMap::new();
+        for r in 0..n_rows {
+            let len = match rng.next_u64() % 4 {
+                0 => 1,
+                1 => 2,
+                2 => 3 + (rng.next_u64() % 6) as usize,
+                _ => 1 + (rng.next_u64() % n_classes as u64) as usize,
+            }
+            .min(n_classes as usize);
+            let big = rng.next_u64().is_multiple_of(5);
+            let mut classes: Vec<u16> = (0..n_classes as u16).collect();
+            rng.shuffle(&mut classes);
+            let mut row: Vec<(u16, i16)> = classes[..len]
+                .iter()
+                .map(|&c| {
+                    let v = if big {
+                        32767 - (rng.next_u64() % 100) as i16
+                    } else {
+                        (rng.next_u64() % 2001) as i16 - 1000
+                    };
+                    let v = if rng.next_u64().is_multiple_of(2) {
+                        v
+                    } else {
+                        -v
+                    };
+                    (c, if v == 0 { 1 } else { v })
+                })
+                .collect();
+            row.sort_unstable();
+            rows.insert(key(r), row);
+        }
+        let mut d = WeightsData {
+            n_classes,
+            scale: 32.0,
+            ..Default::default()
+        };
+        let mut prev = 0;
+        for (k, row) in rows {
+            d.key_deltas.push(k - prev);
+            prev = k;
+            d.lens.push(row.len() as u32);
+            for (c, v) in row {
+                d.classes.push(c);
+                d.values.push(v);
+            }
+        }
+        d
+    }
+
+    fn naive(d: &WeightsData, feats: &[u64]) -> Vec<i32> {
+        let mut rows: BTreeMap<u64, Vec<(u16, i16)>> = BTreeMap::new();
+        let (mut key, mut pos) = (0u64, 0usize);
+        for (&delta, &len) in d.key_deltas.iter().zip(&d.lens) {
+            key += delta;
+            let r = pos..pos + len as usize;
+            pos += len as usize;
+            rows.insert(key, r.map(|i| (d.classes[i], d.values[i])).collect());
+        }
+        let mut out = vec![0i32; d.n_classes as usize];
+        for f in feats {
+            for &(c, v) in rows.get(f).map(Vec::as_slice).unwrap_or(&[]) {
+                out[c as usize] += v as i32;
+            }
+        }
+        out
+    }
+
+    fn check(d: WeightsData, rng: &mut Rng, keys: &[u64]) {
+        let w = Weights::from_data(d.clone()).expect("valid weights");
+        for round in 0..300 {
+            // Present keys (often repeated), absent keys, and keys no table holds.
+            let n = 1 + (rng.next_u64() % 300) as usize;
+            let mut feats: Vec<u64> = (0..n)
+                .map(|_| match rng.next_u64() % 8 {
+                    0 => rng.next_u64() & KEY_MASK,
+                    1 => keys[0],
+                    _ => keys[(rng.next_u64() % keys.len() as u64) as usize],
+                })
+                .collect();
+            if round % 50 == 0 {
+                feats.extend([0, KEY_MASK + 1, u64::MAX]);
+            }
+            let mut got = Vec::new();
+            w.scores(&feats, &mut got);
+            assert_eq!(got, naive(&d, &feats), "round {round}");
+        }
+    }
+
+    #[test]
+    fn scores_are_the_exact_sums_of_the_weights() {
+        let mut rng = Rng::new(7);
+        let keys: Vec<u64> = (0..5000).map(|_| 1 + rng.next_u64() % KEY_MASK).collect();
+        for n_classes in [1, 3, 40, 103, 300] {
+            let d = random_data(&mut rng, keys.len(), n_classes, |r| keys[r]);
+            let keys = naive_keys(&d);
+            check(d, &mut rng, &keys);
+        }
+    }
+
+    /// Keys that share their low bits crowd one bucket and spill into the next ones.
+    #[test]
+    fn crowded_buckets_spill_over() {
+        let mut rng = Rng::new(11);
+        let d = random_data(&mut rng, 600, 103, |r| ((r as u64 + 1) << 20) | 5);
+        let keys = naive_keys(&d);
+        check(d, &mut rng, &keys);
+    }
+
+    fn naive_keys(d: &WeightsData) -> Vec<u64> {
+        d.key_deltas
+            .iter()
+            .scan(0u64, |k, &delta| {
+                *k += delta;
+                Some(*k)
+            })
+            .collect()
+    }
 }
