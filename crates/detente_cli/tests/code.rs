@@ -377,3 +377,59 @@ fn pledges_and_refusals_are_coded_as_the_stance() {
         );
     }
 }
+
+#[test]
+fn people_of_no_stated_country_are_of_the_place_or_the_state() {
+    // (sentence, source, target, root) when a target is expected.
+    let coded: [(&str, &str, &str, &str); 3] = [
+        // A state coercing or releasing its own people.
+        (
+            "The Venezuelan government has released 40 opposition politicians.",
+            "VENGOV",
+            "VENOPP",
+            "08",
+        ),
+        (
+            "Vietnam has outlawed opposition parties.",
+            "VNM",
+            "VNMOPP",
+            "17",
+        ),
+        // Violence: the people are of the place where it happens.
+        (
+            "Syrian government forces killed 500 civilians near Damascus.",
+            "SYR",
+            "SYRCVL",
+            "18",
+        ),
+    ];
+    for (text, src, tgt, root) in coded {
+        let mut input = text.as_bytes().to_vec();
+        input.push(b'\n');
+        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        assert!(
+            evs.iter().any(|e| e["source"]["code"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(src))
+                && e["target"]["code"] == tgt
+                && e["root"] == root),
+            "{text}: {evs:?}"
+        );
+    }
+    // No guess: strikes with no place (the victims are as often across a border), a
+    // cooperative act, and a source that is not a state.
+    for text in [
+        "Israeli strikes killed at least seven people.",
+        "The German government praised the workers.",
+        "Turkish protesters attacked journalists.",
+    ] {
+        let mut input = text.as_bytes().to_vec();
+        input.push(b'\n');
+        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        assert!(
+            !evs.iter()
+                .any(|e| e["target"]["code"].as_str().is_some_and(|t| t.len() > 3)),
+            "{text}: {evs:?}"
+        );
+    }
+}

@@ -8,6 +8,7 @@
 //! "between X and Y", the subject of a governing verb for nouns and controlled verbs),
 //! and finally the mode, date and place. See ARCHITECTURE.md for the rules in prose.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use detente_actors::{ActorMention, ActorRecognizer, Hit, KnowledgeBase, MentionKind};
@@ -64,6 +65,14 @@ pub struct Coder<'kb> {
     lexicon: Lexicon,
     codes: &'static CodeTable,
 }
+
+/// Agent codes of a state acting at home (see [`Coder::domestic_target`]).
+const STATE_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "SPY", "LEG"];
+
+/// Agent codes of people a state acts on at home (see [`Coder::domestic_target`]).
+const SOCIETY_AGENTS: &[&str] = &[
+    "CVL", "OPP", "REB", "MED", "EDU", "LAB", "HRI", "CRM", "BUS", "REL", "PTY",
+];
 
 /// Words that report speech: events in their complement are `reported`.
 const REPORTING: &[&str] = &[
@@ -245,6 +254,9 @@ struct Sent<'s, 'w> {
     mentions: &'s [ActorMention],
     /// PETRARCH conventions: a bare agent noun is an actor of unknown country (`---GOV`).
     legacy: bool,
+    /// Set only while [`Coder::domestic_target`] looks for a bare agent noun as the
+    /// target: bare agent nouns are then usable mentions.
+    bare_agents: Cell<bool>,
 }
 
 impl<'s, 'w> Sent<'s, 'w> {
@@ -267,6 +279,7 @@ impl<'s, 'w> Sent<'s, 'w> {
             children,
             mentions,
             legacy,
+            bare_agents: Cell::new(false),
         }
     }
 
@@ -378,7 +391,8 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     fn usable(&self, m: &ActorMention) -> bool {
-        !m.codes.is_empty() && (self.legacy || !matches!(m.kind, MentionKind::Agent))
+        !m.codes.is_empty()
+            && (self.legacy || self.bare_agents.get() || !matches!(m.kind, MentionKind::Agent))
     }
 
     /// The codes of mention `m` as actors: a bare agent noun (legacy only) is an actor
@@ -1075,6 +1089,18 @@ impl<'kb> Coder<'kb> {
                 }
             }
         }
+        // Yielding, investigating, demanding, rejecting, threatening, coercing, fighting:
+        // the roots where a state acts on its own people.
+        let code = entry.code.as_deref().filter(|c| *c >= "08");
+        if let (None, Some(code), false) = (&target, code, self.lexicon.legacy) {
+            let (kind, consumed) = (entry.kind, &bound.consumed);
+            if let Some(t) =
+                self.domestic_target(sent, ti, kind, code, consumed, &source, &ok_target)
+            {
+                why.push_str("target: people of no stated country, of the place or the state");
+                target = Some(t);
+            }
+        }
         match target {
             Some(t) => Ok((source, t, false, why)),
             None => {
@@ -1088,6 +1114,78 @@ impl<'kb> Coder<'kb> {
                 }
             }
         }
+    }
+
+    /// "Venezuela has jailed activists", "troops killed nine people near Nawa in Daraa":
+    /// people the text gives no country (civilians, opposition, rebels, media, students,
+    /// workers, rights activists, criminals, businesses, clergy, parties) are taken to
+    /// be of the country where the event happens, when a place says so. Failing that,
+    /// when a state (a country, or its government, military, police, judiciary,
+    /// intelligence or legislature) yields to, investigates, demands of, rejects,
+    /// threatens or coerces them, they are taken to be its own; not when it fights
+    /// them (roots 18-20), since strikes and raids so often cross a border. Refugees,
+    /// NGOs and officials of no stated country are left alone: they are as often
+    /// foreign. The target is looked for as a named one would be, but only in the
+    /// trigger's own phrases.
+    #[allow(clippy::too_many_arguments)]
+    fn domestic_target(
+        &self,
+        sent: &Sent<'_, '_>,
+        ti: usize,
+        kind: Kind,
+        code: &str,
+        consumed: &[usize],
+        source: &Side,
+        ok: &dyn Fn(usize) -> bool,
+    ) -> Option<Side> {
+        let country = match self.location(sent, ti, consumed) {
+            Some(place) => place.country,
+            None if code < "18" => self.state_country(source)?.to_string(),
+            None => return None,
+        };
+        // Only in the trigger's own slots: its object or prepositional object, or one
+        // level below ("freed dozens of activists").
+        let near = |h: usize| {
+            let p = sent.parent[h];
+            p == Some(ti) || p.is_some_and(|p| sent.parent[p] == Some(ti) && !sent.clausal(p))
+        };
+        let society = |m: usize| {
+            let mention = &sent.mentions[m];
+            matches!(mention.kind, MentionKind::Agent)
+                && near(mention.head)
+                && mention
+                    .codes
+                    .iter()
+                    .all(|c| SOCIETY_AGENTS.contains(&c.as_str()))
+                && ok(m)
+        };
+        sent.bare_agents.set(true);
+        let found = self.target_of(sent, ti, kind, &society);
+        sent.bare_agents.set(false);
+        let mention = &sent.mentions[found?];
+        Some(
+            mention
+                .codes
+                .iter()
+                .map(|agent| (format!("{country}{agent}"), mention.range))
+                .collect(),
+        )
+    }
+
+    /// The one country of `source` when every actor in it is that country acting as a
+    /// state (see [`STATE_AGENTS`]).
+    fn state_country<'a>(&self, source: &'a Side) -> Option<&'a str> {
+        let kb = self.recognizer.kb();
+        let mut country: Option<&str> = None;
+        for (code, _) in source {
+            let (c, agent) = code.split_at_checked(3)?;
+            let state = agent.is_empty() || STATE_AGENTS.iter().any(|a| agent.starts_with(a));
+            if !state || kb.country(c).is_none() || country.is_some_and(|x| x != c) {
+                return None;
+            }
+            country = Some(c);
+        }
+        country
     }
 
     /// The subject mention of verb `v` (following passives, control and shared
