@@ -433,3 +433,18 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
         );
     }
 }
+
+#[test]
+fn the_subject_that_is_an_actor_is_the_source() {
+    // The parser reads "Hours" as a second subject; the actor among them is the source.
+    let evs = events(&detente(
+        &["code", "--date", "2025-01-01"],
+        b"Hours earlier Maduro expelled the top American diplomat.\n",
+    ));
+    assert!(
+        evs.iter().any(|e| e["source"]["code"] == "VENGOV"
+            && e["target"]["code"] == "USAGOV"
+            && e["root"] == "16"),
+        "{evs:?}"
+    );
+}

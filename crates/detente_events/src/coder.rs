@@ -1228,15 +1228,16 @@ impl<'kb> Coder<'kb> {
                 });
                 return (agent.and_then(|a| sent.np_mention(a)), None);
             }
-            let subj = sent.children_with(cur, &["nsubj"]).next().or_else(|| {
-                if passive {
-                    None
-                } else {
-                    sent.children_with(cur, &["csubj"]).next()
+            // The first subject that is an actor: a misparse can give a clause two
+            // ("Hours earlier Maduro expelled ...").
+            let mut subjects = sent.children_with(cur, &["nsubj"]).peekable();
+            if subjects.peek().is_some() {
+                return (subjects.find_map(|s| sent.np_mention(s)), None);
+            }
+            if !passive {
+                if let Some(s) = sent.children_with(cur, &["csubj"]).next() {
+                    return (sent.np_mention(s), None);
                 }
-            });
-            if let Some(s) = subj {
-                return (sent.np_mention(s), None);
             }
             match (sent.rel(cur), sent.parent[cur]) {
                 ("xcomp" | "conj" | "ccomp" | "advcl", Some(p))
