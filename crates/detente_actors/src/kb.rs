@@ -99,12 +99,27 @@ pub fn builtin() -> Result<KnowledgeBase, Error> {
 pub fn normalize(name: &str) -> String {
     let mut s = String::with_capacity(name.len());
     for ch in name.chars() {
-        s.extend(fold_char(ch).to_lowercase());
+        push_lower(fold_char(ch), &mut s);
     }
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Folding made all whitespace plain spaces: collapse them only if there are runs or
+    // spaces at the edges (most names and words have neither).
+    let runs = s.as_bytes().windows(2).any(|w| w == b"  ");
+    if runs || s.starts_with(' ') || s.ends_with(' ') {
+        s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     match s.strip_prefix("the ") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,
+    }
+}
+
+/// Appends the lower case of `c` to `out` (ASCII letters without consulting the Unicode
+/// tables, which give the same).
+pub(crate) fn push_lower(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
     }
 }
 

@@ -21,6 +21,7 @@
 mod block;
 mod date;
 mod error;
+mod fasthash;
 mod kb;
 mod matcher;
 mod model;

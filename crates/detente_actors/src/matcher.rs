@@ -8,11 +8,10 @@
 //! start position and follows the trie as far as it goes, so the cost is linear in the
 //! sentence length times the longest name (a handful of words), with no per-name work.
 
-use std::collections::HashMap;
-
 use detente_core::TaggedWord;
 
-use crate::kb::{fold_char, Hit, KnowledgeBase};
+use crate::fasthash::FastMap;
+use crate::kb::{fold_char, push_lower, Hit, KnowledgeBase};
 
 /// A name of the dictionaries that ends at a trie node.
 #[derive(Debug, Clone, Copy)]
@@ -33,14 +32,26 @@ pub(crate) struct Match {
 /// The word-key trie of every name in a knowledge base.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    vocab: HashMap<String, u32>,
-    edges: HashMap<(u32, u32), u32>,
+    vocab: FastMap<String, Key>,
+    edges: FastMap<(u32, u32), u32>,
     /// Entries ending at each node; node 0 is the root.
     nodes: Vec<Vec<NameEntry>>,
     /// One-word agent nouns by key, for matching a plural through its lemma
     /// ("negotiators" → "negotiator") when the plural is not listed.
-    agent_words: HashMap<String, usize>,
+    agent_words: FastMap<String, usize>,
 }
+
+/// An interned key.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    id: u32,
+    /// The root's child for this key (the trie node of names that start with it), or
+    /// [`NO_NODE`]; kept here to save a lookup per start position when matching.
+    root_child: u32,
+}
+
+/// No trie node (an unknown key, or no name starts with the key).
+const NO_NODE: u32 = u32::MAX;
 
 /// Appends the key of one piece of text (no whitespace inside) to `out`.
 fn key_of(piece: &str, out: &mut String) {
@@ -50,15 +61,21 @@ fn key_of(piece: &str, out: &mut String) {
         if c == '.' && has_alnum {
             continue;
         }
-        out.extend(c.to_lowercase());
+        push_lower(c, out);
     }
 }
 
 /// Splits a piece of text into key pieces: hyphens separate (and vanish), a trailing
 /// possessive `'s` becomes its own piece, edge punctuation (`,` `(` `)` `"`) too.
 fn pieces(word: &str, out: &mut Vec<String>) {
-    let mut buf = String::new();
-    key_of(word, &mut buf);
+    for_each_piece(word, &mut String::new(), |p| out.push(p.to_string()));
+}
+
+/// Calls `emit` with each key piece of `word` in order, as [`pieces`] lists them,
+/// without allocating for the pieces; `buf` is scratch space.
+fn for_each_piece(word: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
+    buf.clear();
+    key_of(word, buf);
     if buf.is_empty() {
         return;
     }
@@ -66,13 +83,13 @@ fn pieces(word: &str, out: &mut Vec<String>) {
         return;
     }
     let mut rest = buf.as_str();
-    let mut trailing = Vec::new();
+    // Trailing `,` and `)` are one-byte pieces of their own, in text order after the rest.
     while let Some(r) = rest.strip_suffix(',').or_else(|| rest.strip_suffix(')')) {
-        trailing.push(rest[r.len()..].to_string());
         rest = r;
     }
+    let trailing = &buf[rest.len()..];
     while let Some(r) = rest.strip_prefix('(') {
-        out.push("(".into());
+        emit("(");
         rest = r;
     }
     let mut poss = false;
@@ -82,13 +99,15 @@ fn pieces(word: &str, out: &mut Vec<String>) {
     }
     for part in rest.split('-') {
         if !part.is_empty() {
-            out.push(part.to_string());
+            emit(part);
         }
     }
     if poss {
-        out.push("'s".into());
+        emit("'s");
     }
-    out.extend(trailing.into_iter().rev());
+    for k in 0..trailing.len() {
+        emit(&trailing[k..k + 1]);
+    }
 }
 
 /// The key pieces of a dictionary name; a leading `the` is dropped.
@@ -106,11 +125,17 @@ pub(crate) fn name_keys(name: &str) -> Vec<String> {
 /// The key pieces of one text word (usually one; `e-mail` left unsplit gives two).
 pub(crate) fn word_keys(form: &str, out: &mut Vec<String>) {
     out.clear();
+    for_each_word_key(form, &mut String::new(), |k| out.push(k.to_string()));
+}
+
+/// Calls `emit` with each key piece of the text word `form`, as [`word_keys`] lists
+/// them, without allocating for the pieces; `buf` is scratch space.
+fn for_each_word_key(form: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
     if form == "'s" || form == "\u{2019}s" || form == "'" || form == "\u{2019}" {
-        out.push("'s".into());
+        emit("'s");
         return;
     }
-    pieces(form, out);
+    for_each_piece(form, buf, emit);
 }
 
 fn is_caps_acronym(name: &str) -> bool {
@@ -166,6 +191,9 @@ impl Matcher {
         for entries in &mut m.nodes {
             entries.sort_by_key(|e| e.hit);
         }
+        for key in m.vocab.values_mut() {
+            key.root_child = m.edges.get(&(0, key.id)).copied().unwrap_or(NO_NODE);
+        }
         m
     }
 
@@ -177,7 +205,14 @@ impl Matcher {
         let mut node = 0u32;
         for k in keys {
             let next_id = self.vocab.len() as u32;
-            let id = *self.vocab.entry(k).or_insert(next_id);
+            let id = self
+                .vocab
+                .entry(k)
+                .or_insert(Key {
+                    id: next_id,
+                    root_child: NO_NODE,
+                })
+                .id;
             let next_node = self.nodes.len() as u32;
             let child = *self.edges.entry((node, id)).or_insert(next_node);
             if child == next_node {
@@ -198,14 +233,13 @@ impl Matcher {
     /// Every longest non-overlapping match in `words`, left to right. Entries whose case
     /// constraints the text does not meet are filtered out before choosing the longest.
     pub(crate) fn find(&self, words: &[TaggedWord<'_>]) -> Vec<Match> {
-        // The key stream: (key id, word index); unknown keys get u32::MAX.
-        let mut stream: Vec<(u32, usize)> = Vec::with_capacity(words.len() + 4);
-        let mut buf = Vec::new();
+        // The key stream: (key, word index); unknown keys get `None`.
+        let mut stream: Vec<(Option<Key>, usize)> = Vec::with_capacity(words.len() + 4);
+        let mut buf = String::new();
         for (i, w) in words.iter().enumerate() {
-            word_keys(w.form, &mut buf);
-            for k in &buf {
-                stream.push((self.vocab.get(k).copied().unwrap_or(u32::MAX), i));
-            }
+            for_each_word_key(w.form, &mut buf, |k| {
+                stream.push((self.vocab.get(k).copied(), i));
+            });
         }
         let mut out: Vec<Match> = Vec::new();
         let mut k = 0;
@@ -214,11 +248,15 @@ impl Matcher {
             let mut best: Option<(usize, Vec<NameEntry>)> = None;
             let mut j = k;
             while j < stream.len() {
-                let (id, _) = stream[j];
-                if id == u32::MAX {
+                let Some(key) = stream[j].0 else {
                     break;
-                }
-                let Some(&child) = self.edges.get(&(node, id)) else {
+                };
+                let child = if j == k {
+                    Some(key.root_child).filter(|&c| c != NO_NODE)
+                } else {
+                    self.edges.get(&(node, key.id)).copied()
+                };
+                let Some(child) = child else {
                     break;
                 };
                 node = child;

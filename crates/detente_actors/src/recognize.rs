@@ -373,10 +373,8 @@ impl<'s, 'a> Sent<'s, 'a> {
                 children[h - 1].push(i);
             }
         }
-        let lower = words
-            .iter()
-            .map(|w| crate::normalize(w.form).replace('\u{2019}', "'"))
-            .collect();
+        // `normalize` straightens curly apostrophes ('\u{2019}' becomes '\'').
+        let lower = words.iter().map(|w| crate::normalize(w.form)).collect();
         Sent {
             words,
             lower,

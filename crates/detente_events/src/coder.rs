@@ -17,7 +17,8 @@ use detente_core::{CharOffsets, TaggedWord, TextRange};
 use detente_dates::{resolve_dates, EventDate, Relation};
 use detente_pipeline::AnalyzedDocument;
 
-use crate::lexicon::{Elem, Entry, Item, Kind, Lexicon};
+use crate::lexicon::{Entry, Kind, Lexicon};
+use crate::patterns::{Pattern, PatternItem, Patterns, Want, WordSet, UNKNOWN};
 use crate::record::{ActorSpan, Event, Location, Mode, Span};
 
 /// An article to code.
@@ -63,6 +64,8 @@ pub struct SentenceTrace {
 pub struct Coder<'kb> {
     recognizer: ActorRecognizer<'kb>,
     lexicon: Lexicon,
+    /// The lexicon's patterns compiled for matching (same indexes as its entries).
+    patterns: Patterns,
     codes: &'static CodeTable,
 }
 
@@ -249,6 +252,15 @@ struct Sent<'s, 'w> {
     words: &'s [TaggedWord<'w>],
     lemma: Vec<String>,
     form: Vec<String>,
+    /// Pattern word ids ([`Patterns::id`]) of `lemma` and `form`.
+    lemma_id: Vec<u32>,
+    form_id: Vec<u32>,
+    /// The pattern words among `lemma_id` and `form_id`.
+    present: WordSet,
+    /// Whether a usable mention starts at each word (index `0..=n`), for the matcher.
+    mention_starts: Vec<bool>,
+    /// Whether a usable mention ends before each word (index `0..=n`), for the matcher.
+    mention_ends: Vec<bool>,
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     mentions: &'s [ActorMention],
@@ -260,7 +272,17 @@ struct Sent<'s, 'w> {
 }
 
 impl<'s, 'w> Sent<'s, 'w> {
-    fn new(words: &'s [TaggedWord<'w>], mentions: &'s [ActorMention], legacy: bool) -> Self {
+    /// The sentence `words`, whose lower-case lemmas and forms are `lemma` and `form`;
+    /// `form_id` are the ids of `form`.
+    fn new(
+        words: &'s [TaggedWord<'w>],
+        lemma: Vec<String>,
+        form: Vec<String>,
+        form_id: Vec<u32>,
+        mentions: &'s [ActorMention],
+        legacy: bool,
+        patterns: &Patterns,
+    ) -> Self {
         let n = words.len();
         let mut parent = vec![None; n];
         let mut children = vec![Vec::new(); n];
@@ -271,16 +293,39 @@ impl<'s, 'w> Sent<'s, 'w> {
                 children[h - 1].push(i);
             }
         }
-        Sent {
+        let lemma_id: Vec<u32> = lemma
+            .iter()
+            .zip(&form)
+            .zip(&form_id)
+            .map(|((l, f), &id)| if l == f { id } else { patterns.id(l) })
+            .collect();
+        let present = WordSet::new(patterns, lemma_id.iter().chain(&form_id).copied());
+        let mut sent = Sent {
             words,
-            lemma: words.iter().map(|w| w.lemma.to_lowercase()).collect(),
-            form: words.iter().map(|w| w.form.to_lowercase()).collect(),
+            present,
+            lemma_id,
+            form_id,
+            mention_starts: vec![false; n + 1],
+            mention_ends: vec![false; n + 1],
+            lemma,
+            form,
             parent,
             children,
             mentions,
             legacy,
             bare_agents: Cell::new(false),
+        };
+        for m in mentions {
+            if sent.usable(m) {
+                if let Some(s) = sent.mention_starts.get_mut(m.words.start) {
+                    *s = true;
+                }
+                if let Some(e) = sent.mention_ends.get_mut(m.words.end) {
+                    *e = true;
+                }
+            }
         }
+        sent
     }
 
     /// The byte range of the whole sentence.
@@ -359,16 +404,17 @@ impl<'s, 'w> Sent<'s, 'w> {
         }
     }
 
-    fn word_matches(&self, i: usize, w: &str) -> bool {
-        self.lemma[i] == w || self.form[i] == w
-    }
-
-    fn seq_matches(&self, at: usize, seq: &[String]) -> bool {
-        at + seq.len() <= self.words.len()
-            && seq
-                .iter()
-                .enumerate()
-                .all(|(k, w)| self.word_matches(at + k, w))
+    /// Whether the words from `at` on are the pattern words `seq` (ids), by lemma or form.
+    fn seq_matches(&self, at: usize, seq: &[u32]) -> bool {
+        let (Some(lemmas), Some(forms)) = (
+            self.lemma_id.get(at..at + seq.len()),
+            self.form_id.get(at..at + seq.len()),
+        ) else {
+            return false;
+        };
+        seq.iter()
+            .zip(lemmas.iter().zip(forms))
+            .all(|(w, (l, f))| l == w || f == w)
     }
 
     fn children_with<'a>(
@@ -464,10 +510,10 @@ struct Bound {
 
 impl Bound {
     /// The binding an actor slot item fills (`$`, `+` or `%`).
-    fn slot(&mut self, elem: &Elem) -> &mut Option<usize> {
-        match elem {
-            Elem::Source => &mut self.source,
-            Elem::Target => &mut self.target,
+    fn slot(&mut self, want: &Want) -> &mut Option<usize> {
+        match want {
+            Want::Source => &mut self.source,
+            Want::Target => &mut self.target,
             _ => &mut self.compound,
         }
     }
@@ -485,6 +531,7 @@ impl<'kb> Coder<'kb> {
     pub fn new(kb: &'kb KnowledgeBase, lexicon: Lexicon) -> Coder<'kb> {
         Coder {
             recognizer: ActorRecognizer::new(kb),
+            patterns: Patterns::new(&lexicon),
             lexicon,
             codes: CodeTable::builtin(),
         }
@@ -524,23 +571,35 @@ impl<'kb> Coder<'kb> {
         let found = self.recognizer.analyze_document(&tagged, pub_actor_date);
         let offsets = CharOffsets::new(article.text);
         let mut events = Vec::new();
-        let story_discard = tagged.iter().find_map(|ws| self.discard_in(ws, true));
+        // Lower-case forms of every sentence and their word ids, for the discards and
+        // the matcher.
+        let forms: Vec<Vec<String>> = tagged
+            .iter()
+            .map(|ws| ws.iter().map(|w| w.form.to_lowercase()).collect())
+            .collect();
+        let form_ids: Vec<Vec<u32>> = forms
+            .iter()
+            .map(|fs| fs.iter().map(|f| self.patterns.id(f)).collect())
+            .collect();
+        let story_discard = form_ids.iter().find_map(|ids| self.discard_in(ids, true));
         let mut last_pair: Option<(Side, usize)> = None;
         let mut region = Vec::new();
-        for (si, words) in tagged.iter().enumerate() {
+        let tracing = trace.is_some();
+        for (si, ((words, form), form_id)) in tagged.iter().zip(forms).zip(form_ids).enumerate() {
             let mut st = SentenceTrace {
                 sentence: si,
                 discarded: None,
                 triggers: Vec::new(),
             };
+            let lemma: Vec<String> = words.iter().map(|w| w.lemma.to_lowercase()).collect();
             let discarded = story_discard
                 .clone()
                 .map(|d| format!("story discarded by '{d}'"))
                 .or_else(|| {
-                    self.discard_in(words, false)
+                    self.discard_in(&form_id, false)
                         .map(|d| format!("discarded by '{d}'"))
                 })
-                .or_else(|| sports_score(words).map(|s| format!("sports score '{s}'")));
+                .or_else(|| sports_score(words, &lemma).map(|s| format!("sports score '{s}'")));
             if let Some(d) = discarded {
                 st.discarded = Some(d);
                 if let Some(t) = trace.as_deref_mut() {
@@ -548,19 +607,28 @@ impl<'kb> Coder<'kb> {
                 }
                 continue;
             }
-            let sent = Sent::new(words, &found.mentions[si], self.lexicon.legacy);
+            let sent = Sent::new(
+                words,
+                lemma,
+                form,
+                form_id,
+                &found.mentions[si],
+                self.lexicon.legacy,
+                &self.patterns,
+            );
+            let mut matches = self.matches(&sent, &mut region, &mut st, tracing);
+            // Dates only matter for the events of a match.
             let dates = match published {
-                Some(p) => {
+                Some(p) if !matches.is_empty() => {
                     let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
                     resolve_dates(&forms, (p.year, p.month.unwrap_or(7), p.day.unwrap_or(1)))
                 }
-                None => Vec::new(),
+                _ => Vec::new(),
             };
-            let mut matches = self.matches(&sent, &mut region, &mut st);
             // Most specific first; verbs before nouns at equal specificity.
             matches.sort_by_key(|(i, e, _)| {
                 (
-                    std::cmp::Reverse(self.lexicon.entries[*e].specificity()),
+                    std::cmp::Reverse(self.patterns.entries[*e].specificity),
                     self.lexicon.entries[*e].kind == Kind::Noun,
                     *i,
                 )
@@ -704,13 +772,15 @@ impl<'kb> Coder<'kb> {
                         last_pair = Some((pair, si));
                     }
                 }
-                set_outcome(
-                    &mut st,
-                    format!(
-                        "coded {n_out} event(s) with code {code}, mode {}; {why}",
-                        mode.as_str()
-                    ),
-                );
+                if tracing {
+                    set_outcome(
+                        &mut st,
+                        format!(
+                            "coded {n_out} event(s) with code {code}, mode {}; {why}",
+                            mode.as_str()
+                        ),
+                    );
+                }
             }
             if !self.lexicon.legacy {
                 let drop = self.redundant(&sent, &origin, &events[sent_start..]);
@@ -805,11 +875,13 @@ impl<'kb> Coder<'kb> {
     }
 
     /// The best matching entry per trigger of the sentence: (word, entry, binding).
+    /// Each trigger is recorded in `st` when `tracing`.
     fn matches(
         &self,
         sent: &Sent<'_, '_>,
         region: &mut Vec<bool>,
         st: &mut SentenceTrace,
+        tracing: bool,
     ) -> Vec<(usize, usize, Bound)> {
         let mut out = Vec::new();
         for i in 0..sent.words.len() {
@@ -826,7 +898,7 @@ impl<'kb> Coder<'kb> {
                     "PROPN" | "ADP" | "DET" | "NOUN" | "PRON" | "NUM" | "PUNCT" | "CCONJ"
                 );
             if verbish || legacy_ok {
-                cands.extend_from_slice(self.lexicon.candidates(Kind::Verb, &sent.lemma[i]));
+                cands.extend_from_slice(self.patterns.candidates(Kind::Verb, sent.lemma_id[i]));
                 if cands.is_empty() && verbish {
                     // The lemmatizer can miss ("declined" → "declin"): try the base forms
                     // the written form allows.
@@ -835,7 +907,7 @@ impl<'kb> Coder<'kb> {
                     }
                 }
                 if self.lexicon.legacy || !verbish {
-                    for &c in self.lexicon.candidates(Kind::Verb, &sent.form[i]) {
+                    for &c in self.patterns.candidates(Kind::Verb, sent.form_id[i]) {
                         if !cands.contains(&c) {
                             cands.push(c);
                         }
@@ -845,8 +917,8 @@ impl<'kb> Coder<'kb> {
                     // TABARI matched forms whatever the tag, but a noun that is also an
                     // event noun is left to the noun entries.
                     if !self
-                        .lexicon
-                        .candidates(Kind::Noun, &sent.lemma[i])
+                        .patterns
+                        .candidates(Kind::Noun, sent.lemma_id[i])
                         .is_empty()
                     {
                         cands.clear();
@@ -855,8 +927,8 @@ impl<'kb> Coder<'kb> {
             }
             if cands.is_empty() && matches!(upos, "NOUN" | "PROPN") {
                 kind = Kind::Noun;
-                cands.extend_from_slice(self.lexicon.candidates(Kind::Noun, &sent.lemma[i]));
-                for &c in self.lexicon.candidates(Kind::Noun, &sent.form[i]) {
+                cands.extend_from_slice(self.patterns.candidates(Kind::Noun, sent.lemma_id[i]));
+                for &c in self.patterns.candidates(Kind::Noun, sent.form_id[i]) {
                     if !cands.contains(&c) {
                         cands.push(c);
                     }
@@ -880,35 +952,40 @@ impl<'kb> Coder<'kb> {
             }
             let mut best: Option<(usize, usize, Bound)> = None;
             for &e in &cands {
-                let entry = &self.lexicon.entries[e];
-                let Some(b) = match_entry(sent, i, entry, region) else {
+                let pattern = &self.patterns.entries[e];
+                if !pattern.may_match(&sent.present) {
+                    continue;
+                }
+                let Some(b) = match_entry(sent, i, pattern, region) else {
                     continue;
                 };
                 let better = match &best {
                     None => true,
                     Some((_, be, _)) => {
-                        entry.specificity() > self.lexicon.entries[*be].specificity()
+                        pattern.specificity > self.patterns.entries[*be].specificity
                     }
                 };
                 if better {
                     best = Some((i, e, b));
                 }
             }
-            st.triggers.push(TriggerTrace {
-                word: i,
-                form: sent.words[i].form.to_string(),
-                kind,
-                tried: cands.len(),
-                matched: best.as_ref().map(|(_, e, _)| {
-                    let en = &self.lexicon.entries[*e];
-                    format!("{} {}", en.origin, en.text)
-                }),
-                outcome: if best.is_some() {
-                    String::new()
-                } else {
-                    "no pattern of this word matched".into()
-                },
-            });
+            if tracing {
+                st.triggers.push(TriggerTrace {
+                    word: i,
+                    form: sent.words[i].form.to_string(),
+                    kind,
+                    tried: cands.len(),
+                    matched: best.as_ref().map(|(_, e, _)| {
+                        let en = &self.lexicon.entries[*e];
+                        format!("{} {}", en.origin, en.text)
+                    }),
+                    outcome: if best.is_some() {
+                        String::new()
+                    } else {
+                        "no pattern of this word matched".into()
+                    },
+                });
+            }
             if let Some(b) = best {
                 out.push(b);
             }
@@ -1062,8 +1139,8 @@ impl<'kb> Coder<'kb> {
         if target.is_none() {
             // "mediating the discussions": the participants of the last talks.
             let obj_is_event = sent.children_with(ti, &["obj", "obl", "nmod"]).any(|c| {
-                self.lexicon
-                    .candidates(Kind::Noun, &sent.lemma[c])
+                self.patterns
+                    .candidates(Kind::Noun, sent.lemma_id[c])
                     .iter()
                     .any(|&e| {
                         self.lexicon.entries[e]
@@ -1878,14 +1955,11 @@ impl<'kb> Coder<'kb> {
         }
     }
 
-    /// The discard phrase found in the sentence, if any (story-level ones when `story`).
-    fn discard_in(&self, words: &[TaggedWord<'_>], story: bool) -> Option<String> {
-        let forms: Vec<String> = words.iter().map(|w| w.form.to_lowercase()).collect();
-        for d in self.lexicon.discards.iter().filter(|d| d.story == story) {
-            if forms
-                .windows(d.words.len())
-                .any(|w| w.iter().zip(&d.words).all(|(a, b)| a == b))
-            {
+    /// The discard phrase found in the sentence whose lower-case forms have the ids
+    /// `form_ids`, if any (story-level ones when `story`).
+    fn discard_in(&self, form_ids: &[u32], story: bool) -> Option<String> {
+        for (d, ids) in self.lexicon.discards.iter().zip(&self.patterns.discards) {
+            if d.story == story && form_ids.windows(ids.len()).any(|w| w == ids.as_slice()) {
                 return Some(d.words.join(" "));
             }
         }
@@ -1925,11 +1999,12 @@ fn base_forms(form: &str) -> Vec<String> {
 }
 
 /// A sports score ("3-1", "2 - 0") next to a win/lose verb: not a political event.
-fn sports_score(words: &[TaggedWord<'_>]) -> Option<String> {
+/// `lemmas` are the lower-case lemmas of `words`.
+fn sports_score(words: &[TaggedWord<'_>], lemmas: &[String]) -> Option<String> {
     let is_num = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
-    let sporty = words.iter().any(|w| {
+    let sporty = lemmas.iter().any(|lemma| {
         matches!(
-            w.lemma.to_lowercase().as_str(),
+            lemma.as_str(),
             "beat"
                 | "defeat"
                 | "win"
@@ -1984,15 +2059,15 @@ fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder
     }
 }
 
-/// Matches `entry` at trigger `t`: the items after it inside `region`, the items before
+/// Matches `pattern` at trigger `t`: the items after it inside `region`, the items before
 /// it anywhere earlier in the sentence.
-fn match_entry(sent: &Sent<'_, '_>, t: usize, entry: &Entry, region: &[bool]) -> Option<Bound> {
+fn match_entry(sent: &Sent<'_, '_>, t: usize, pattern: &Pattern, region: &[bool]) -> Option<Bound> {
     let mut b = Bound::default();
-    if !match_post(sent, &entry.post, 0, t + 1, t + 1, region, &mut b) {
+    if !match_post(sent, &pattern.post, 0, t + 1, t + 1, region, &mut b) {
         return None;
     }
     let mut pre = Bound::default();
-    if !match_pre(sent, &entry.pre, entry.pre.len(), t, &mut pre) {
+    if !match_pre(sent, &pattern.pre, pattern.pre.len(), t, &mut pre) {
         return None;
     }
     b.consumed.extend(pre.consumed);
@@ -2006,7 +2081,7 @@ fn match_entry(sent: &Sent<'_, '_>, t: usize, entry: &Entry, region: &[bool]) ->
 /// match (for adjacency).
 fn match_post(
     sent: &Sent<'_, '_>,
-    items: &[Item],
+    items: &[PatternItem],
     k: usize,
     prev_end: usize,
     from: usize,
@@ -2018,19 +2093,24 @@ fn match_post(
     };
     let n = sent.words.len();
     // A final `+` that finds no actor leaves the target to the default rules.
-    let optional_target = k + 1 == items.len() && item.elem == Elem::Target;
-    let starts: Vec<usize> = if item.adjacent {
-        vec![prev_end]
+    let optional_target = k + 1 == items.len() && item.want == Want::Target;
+    // An adjacent item starts right after the previous one, any other anywhere after it
+    // inside the region.
+    let starts = if item.adjacent {
+        prev_end..prev_end + 1
     } else {
-        (from..n).filter(|&p| region[p]).collect()
+        from..n
     };
     for p in starts {
-        if p >= n {
+        if p >= n || (!item.adjacent && !region[p]) {
             continue;
         }
-        match &item.elem {
-            Elem::Words(alts) => {
-                for seq in alts {
+        match &item.want {
+            Want::Words(alts) => {
+                if !alts.may_start(sent.lemma_id[p], sent.form_id[p]) {
+                    continue;
+                }
+                for seq in &alts.seqs {
                     if sent.seq_matches(p, seq) {
                         let save = b.consumed.len();
                         b.consumed.extend(p..p + seq.len());
@@ -2041,16 +2121,19 @@ fn match_post(
                     }
                 }
             }
-            Elem::Source | Elem::Target | Elem::Compound => {
+            Want::Source | Want::Target | Want::Compound => {
+                if !sent.mention_starts[p] {
+                    continue;
+                }
                 for (mi, m) in sent.mentions.iter().enumerate() {
                     if m.words.start != p || !sent.usable(m) {
                         continue;
                     }
-                    let old = b.slot(&item.elem).replace(mi);
+                    let old = b.slot(&item.want).replace(mi);
                     if match_post(sent, items, k + 1, m.words.end, m.words.end, region, b) {
                         return true;
                     }
-                    *b.slot(&item.elem) = old;
+                    *b.slot(&item.want) = old;
                 }
             }
         }
@@ -2059,20 +2142,32 @@ fn match_post(
 }
 
 /// Matches `items[..k]` backwards, ending before word `before`.
-fn match_pre(sent: &Sent<'_, '_>, items: &[Item], k: usize, before: usize, b: &mut Bound) -> bool {
+fn match_pre(
+    sent: &Sent<'_, '_>,
+    items: &[PatternItem],
+    k: usize,
+    before: usize,
+    b: &mut Bound,
+) -> bool {
     if k == 0 {
         return true;
     }
     let item = &items[k - 1];
-    let ends: Vec<usize> = if item.adjacent {
-        vec![before]
-    } else {
-        (1..=before).rev().collect()
-    };
-    for end in ends {
-        match &item.elem {
-            Elem::Words(alts) => {
-                for seq in alts {
+    // An adjacent item ends right before the next one, any other anywhere before it
+    // (nearest first).
+    let lowest = if item.adjacent { before } else { 1 };
+    for end in (lowest..=before).rev() {
+        match &item.want {
+            Want::Words(alts) => {
+                // No sequence ends here (and an empty one would have to be allowed).
+                let skip = match end.checked_sub(1) {
+                    Some(last) => !alts.may_end(sent.lemma_id[last], sent.form_id[last]),
+                    None => !alts.may_end(UNKNOWN, UNKNOWN),
+                };
+                if skip {
+                    continue;
+                }
+                for seq in &alts.seqs {
                     if end >= seq.len() && sent.seq_matches(end - seq.len(), seq) {
                         let start = end - seq.len();
                         let save = b.consumed.len();
@@ -2084,16 +2179,19 @@ fn match_pre(sent: &Sent<'_, '_>, items: &[Item], k: usize, before: usize, b: &m
                     }
                 }
             }
-            Elem::Source | Elem::Target | Elem::Compound => {
+            Want::Source | Want::Target | Want::Compound => {
+                if !sent.mention_ends.get(end).copied().unwrap_or(false) {
+                    continue;
+                }
                 for (mi, m) in sent.mentions.iter().enumerate() {
                     if m.words.end != end || !sent.usable(m) {
                         continue;
                     }
-                    let old = b.slot(&item.elem).replace(mi);
+                    let old = b.slot(&item.want).replace(mi);
                     if match_pre(sent, items, k - 1, m.words.start, b) {
                         return true;
                     }
-                    *b.slot(&item.elem) = old;
+                    *b.slot(&item.want) = old;
                 }
             }
         }

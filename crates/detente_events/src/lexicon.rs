@@ -199,6 +199,15 @@ impl Lexicon {
         map.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Every trigger word of `kind` with its entries, as [`Lexicon::candidates`] gives them.
+    pub(crate) fn triggers(&self, kind: Kind) -> impl Iterator<Item = (&str, &[usize])> {
+        let map = match kind {
+            Kind::Verb => &self.verbs,
+            Kind::Noun => &self.nouns,
+        };
+        map.iter().map(|(w, es)| (w.as_str(), es.as_slice()))
+    }
+
     /// Number of entries that code something.
     pub fn len(&self) -> usize {
         self.entries.len()

@@ -22,6 +22,7 @@ mod coder;
 mod error;
 mod legacy;
 mod lexicon;
+mod patterns;
 mod record;
 
 pub use coder::{Article, Coder, SentenceTrace, TriggerTrace};
