@@ -22,6 +22,13 @@ fn events(out: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// The events `detente code --date DATE` gives for one line of text.
+fn code_line(text: &str, date: &str) -> Vec<Value> {
+    let mut input = text.as_bytes().to_vec();
+    input.push(b'\n');
+    events(&detente(&["code", "--date", date], &input))
+}
+
 /// Python-style code-point slice.
 fn cp_slice(text: &str, start: u64, end: u64) -> String {
     text.chars()
@@ -355,9 +362,7 @@ fn pledges_and_refusals_are_coded_as_the_stance() {
         ),
     ];
     for (text, src, tgt, code) in cases {
-        let mut input = text.as_bytes().to_vec();
-        input.push(b'\n');
-        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        let evs = code_line(text, "2025-06-02");
         assert!(
             evs.iter().any(|e| e["source"]["code"]
                 .as_str()
@@ -404,9 +409,7 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
         ),
     ];
     for (text, src, tgt, root) in coded {
-        let mut input = text.as_bytes().to_vec();
-        input.push(b'\n');
-        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        let evs = code_line(text, "2025-06-02");
         assert!(
             evs.iter().any(|e| e["source"]["code"]
                 .as_str()
@@ -423,9 +426,7 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
         "The German government praised the workers.",
         "Turkish protesters attacked journalists.",
     ] {
-        let mut input = text.as_bytes().to_vec();
-        input.push(b'\n');
-        let evs = events(&detente(&["code", "--date", "2025-06-02"], &input));
+        let evs = code_line(text, "2025-06-02");
         assert!(
             !evs.iter()
                 .any(|e| e["target"]["code"].as_str().is_some_and(|t| t.len() > 3)),
@@ -437,10 +438,10 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
 #[test]
 fn the_subject_that_is_an_actor_is_the_source() {
     // The parser reads "Hours" as a second subject; the actor among them is the source.
-    let evs = events(&detente(
-        &["code", "--date", "2025-01-01"],
-        b"Hours earlier Maduro expelled the top American diplomat.\n",
-    ));
+    let evs = code_line(
+        "Hours earlier Maduro expelled the top American diplomat.",
+        "2025-01-01",
+    );
     assert!(
         evs.iter().any(|e| e["source"]["code"] == "VENGOV"
             && e["target"]["code"] == "USAGOV"
