@@ -209,9 +209,10 @@ struct Entry {
 /// lookup reads one line and compares its slots without branching. Lookups go in
 /// batches, and each step of a batch runs over all its features before the next step
 /// starts, so that cache misses overlap and branches stay predictable: prefetch the hot
-/// buckets; read them, sorting the features into dense rows and misses; prefetch the
-/// dense rows and the misses' cold buckets; read those, sorting the misses into inline
-/// rows and runs; prefetch the runs; then sum inline rows, dense rows and runs.
+/// buckets and the filter words; read the hot buckets, sorting the features into dense
+/// rows and misses; drop the misses the filter says are in no table; prefetch the dense
+/// rows and the remaining misses' cold buckets; read those, sorting the misses into
+/// inline rows and runs; prefetch the runs; then sum inline rows, dense rows and runs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
@@ -221,12 +222,22 @@ pub(crate) struct Weights {
     hot: Vec<HotBucket>,
     /// The bound of each dense row.
     bounds: Vec<u16>,
+    /// The dense rows, from `dense_at` on (which puts the first row at the start of a
+    /// cache line, so that rows straddle as few lines as they can).
     dense: Vec<i16>,
+    dense_at: usize,
     mask: usize,
     buckets: Vec<Bucket>,
     entries: Vec<Entry>,
     /// Whether the CPU has AVX2 (dense rows are then summed 16 lanes at a time).
     avx2: bool,
+    /// One bit per [`filter_bit`] value, set for every key of the cold table: a
+    /// feature whose bit is clear is in no table, and its lookup reads no cold bucket.
+    /// At 8 bits per cold key the filter is a few MB, mostly in cache, while the cold
+    /// table is far larger; about half of the features that miss the hot table are in
+    /// no table at all.
+    filter: Vec<u64>,
+    filter_shift: u32,
     data: WeightsData,
 }
 
@@ -309,6 +320,11 @@ impl Weights {
         }
         let hot_len = bucket_count(n_hot, HOT_BUCKET);
         let cold_len = bucket_count(rows.len() - n_hot, BUCKET);
+        let filter_bits = ((rows.len() - n_hot) * 8).next_power_of_two().max(64);
+        let filter_shift = 64 - filter_bits.trailing_zeros();
+        let mut filter = Vec::with_capacity(filter_bits / 64);
+        hint_huge_pages(&filter);
+        filter.resize(filter_bits / 64, 0u64);
         let (hot_mask, mask) = (hot_len - 1, cold_len - 1);
         let mut hot = Vec::with_capacity(hot_len);
         hint_huge_pages(&hot);
@@ -316,8 +332,11 @@ impl Weights {
         let mut buckets = Vec::with_capacity(cold_len);
         hint_huge_pages(&buckets);
         buckets.resize(cold_len, Bucket::default());
-        let mut dense: Vec<i16> = Vec::with_capacity(n_hot * lanes);
+        let mut dense: Vec<i16> = Vec::with_capacity(n_hot * lanes + 32);
         hint_huge_pages(&dense);
+        // The capacity is never exceeded, so the rows do not move.
+        let dense_at = (64 - dense.as_ptr() as usize % 64) % 64 / 2;
+        dense.resize(dense_at, 0);
         let mut bounds = Vec::with_capacity(n_hot);
         let mut entries: Vec<Entry> = Vec::new();
         for (key, start, len, bound) in rows {
@@ -362,6 +381,8 @@ impl Weights {
                 key_kind: key | kind << KEY_BITS,
                 data,
             };
+            let bit = filter_bit(key, filter_shift);
+            filter[bit / 64] |= 1 << (bit % 64);
             let key_of = |s: &Slot| s.key_kind & KEY_MASK;
             insert(&mut buckets, mask, key, slot, |b| &mut b.0, key_of)?;
         }
@@ -372,10 +393,13 @@ impl Weights {
             hot,
             bounds,
             dense,
+            dense_at,
             mask,
             buckets,
             entries,
             avx2: has_avx2(),
+            filter,
+            filter_shift,
             data: d,
         })
     }
@@ -568,6 +592,7 @@ impl Weights {
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 Self::prefetch(&self.hot[(f as usize) & self.hot_mask]);
+                Self::prefetch(&self.filter[filter_bit(f, self.filter_shift) / 64]);
             }
             // Each step writes its result to every list and grows only the right one's
             // length, so sorting features by kind takes no branch.
@@ -582,11 +607,22 @@ impl Weights {
                 nm += (id == u32::MAX) as usize;
             }
             for &id in &dense[..nd] {
-                let p = self.dense.as_ptr().wrapping_add(id as usize * self.lanes);
+                let p = self.dense[self.dense_at..]
+                    .as_ptr()
+                    .wrapping_add(id as usize * self.lanes);
                 for line in (0..self.lanes).step_by(32) {
                     Self::prefetch(p.wrapping_add(line));
                 }
             }
+            // Keep only the misses that may be in the cold table (filter bit set).
+            let mut nc = 0;
+            for i in 0..nm {
+                let f = misses[i];
+                let bit = filter_bit(f, self.filter_shift);
+                misses[nc] = f;
+                nc += (self.filter[bit / 64] >> (bit % 64)) as usize & 1;
+            }
+            let nm = nc;
             for &f in &misses[..nm] {
                 Self::prefetch(&self.buckets[(f as usize) & self.mask]);
             }
@@ -625,7 +661,7 @@ impl Weights {
     #[inline]
     fn add_dense(&self, rows: &[u32], acc: &mut [i16], scores: &mut [i32], bound: &mut u32) {
         let t = DenseRows {
-            dense: &self.dense,
+            dense: &self.dense[self.dense_at..],
             bounds: &self.bounds,
             lanes: self.lanes,
         };
@@ -637,6 +673,13 @@ impl Weights {
         }
         add_dense_rows(&t, rows, acc, scores, bound, add_i16);
     }
+}
+
+/// The filter bit of key `f` for a filter of `2^(64 - shift)` bits: a multiplicative hash,
+/// so that it does not depend on the low bits that pick the key's bucket.
+#[inline(always)]
+fn filter_bit(f: u64, shift: u32) -> usize {
+    (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
 }
 
 /// Whether the CPU has AVX2 (checked once, when weights are built).
