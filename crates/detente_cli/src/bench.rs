@@ -140,6 +140,31 @@ fn bench_raw(model: &Model, texts: &[String], seconds: f64) -> anyhow::Result<()
         (rounds * n_events) as f64 / secs,
         n_events
     );
+    // The last stage alone (actors and events from parsed articles), to show where the
+    // time of the whole path goes.
+    let docs: Vec<_> = texts
+        .iter()
+        .filter_map(|text| {
+            detente_pipeline::analyze(model, text)
+                .ok()
+                .map(|d| (text, d))
+        })
+        .collect();
+    let (rounds, secs) = repeat(seconds, || {
+        for (text, doc) in &docs {
+            let article = detente_events::Article {
+                id: "bench",
+                text,
+                date,
+            };
+            black_box(coder.code(doc, &article));
+        }
+    });
+    println!(
+        "parse to events (actors and coding only): {:.0} words/s, {:.0} sentences/s",
+        (rounds * n_words) as f64 / secs,
+        (rounds * n_sentences) as f64 / secs
+    );
     Ok(())
 }
 
