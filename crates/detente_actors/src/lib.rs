@@ -21,7 +21,7 @@
 mod block;
 mod date;
 mod error;
-mod fasthash;
+pub mod fasthash;
 mod kb;
 mod matcher;
 mod model;

@@ -10,7 +10,7 @@
 
 use detente_core::TaggedWord;
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{PairMap, WordMap};
 use crate::kb::{fold_char, push_lower, Hit, KnowledgeBase};
 
 /// A name of the dictionaries that ends at a trie node.
@@ -32,17 +32,17 @@ pub(crate) struct Match {
 /// The word-key trie of every name in a knowledge base.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    vocab: FastMap<String, Key>,
-    edges: FastMap<(u32, u32), u32>,
+    vocab: WordMap<Key>,
+    edges: PairMap,
     /// Entries ending at each node; node 0 is the root.
     nodes: Vec<Vec<NameEntry>>,
     /// One-word agent nouns by key, for matching a plural through its lemma
     /// ("negotiators" → "negotiator") when the plural is not listed.
-    agent_words: FastMap<String, usize>,
+    agent_words: WordMap<usize>,
 }
 
 /// An interned key.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Key {
     id: u32,
     /// The root's child for this key (the trie node of names that start with it), or
@@ -138,6 +138,18 @@ fn for_each_word_key(form: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
     for_each_piece(form, buf, emit);
 }
 
+/// `word.to_lowercase()`, borrowed when that is `word` itself (ASCII without capitals).
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
 fn is_caps_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty()
@@ -179,7 +191,7 @@ impl Matcher {
                 .for_each(|n| m.add(n, Hit::Agent(i)));
             for n in &a.names {
                 if let [k] = name_keys(n).as_slice() {
-                    m.agent_words.entry(k.clone()).or_insert(i);
+                    m.agent_words.get_or_insert(k, i);
                 }
             }
         }
@@ -192,7 +204,7 @@ impl Matcher {
             entries.sort_by_key(|e| e.hit);
         }
         for key in m.vocab.values_mut() {
-            key.root_child = m.edges.get(&(0, key.id)).copied().unwrap_or(NO_NODE);
+            key.root_child = m.edges.get((0, key.id)).unwrap_or(NO_NODE);
         }
         m
     }
@@ -207,14 +219,16 @@ impl Matcher {
             let next_id = self.vocab.len() as u32;
             let id = self
                 .vocab
-                .entry(k)
-                .or_insert(Key {
-                    id: next_id,
-                    root_child: NO_NODE,
-                })
+                .get_or_insert(
+                    &k,
+                    Key {
+                        id: next_id,
+                        root_child: NO_NODE,
+                    },
+                )
                 .id;
             let next_node = self.nodes.len() as u32;
-            let child = *self.edges.entry((node, id)).or_insert(next_node);
+            let child = self.edges.get_or_insert((node, id), next_node);
             if child == next_node {
                 self.nodes.push(Vec::new());
             }
@@ -230,17 +244,57 @@ impl Matcher {
         }
     }
 
-    /// Every longest non-overlapping match in `words`, left to right. Entries whose case
-    /// constraints the text does not meet are filtered out before choosing the longest.
-    pub(crate) fn find(&self, words: &[TaggedWord<'_>]) -> Vec<Match> {
-        // The key stream: (key, word index); unknown keys get `None`.
-        let mut stream: Vec<(Option<Key>, usize)> = Vec::with_capacity(words.len() + 4);
+    /// For each sentence of a document, every longest non-overlapping match in its
+    /// words, left to right ([`Matcher::find_in`]). The word keys of the whole document
+    /// are hashed and their table slots touched before any is looked up, so that the
+    /// slots not in cache are fetched from memory together.
+    pub(crate) fn find_all<'w, S: AsRef<[TaggedWord<'w>]>>(
+        &self,
+        sentences: &[S],
+    ) -> Vec<Vec<Match>> {
+        // (probe, sentence, word index)
+        let mut probes = Vec::new();
         let mut buf = String::new();
-        for (i, w) in words.iter().enumerate() {
-            for_each_word_key(w.form, &mut buf, |k| {
-                stream.push((self.vocab.get(k).copied(), i));
-            });
+        for (si, words) in sentences.iter().enumerate() {
+            for (i, w) in words.as_ref().iter().enumerate() {
+                for_each_word_key(w.form, &mut buf, |k| {
+                    probes.push((self.vocab.probe(k), si, i));
+                });
+            }
         }
+        self.vocab.touch(probes.iter().map(|(p, _, _)| p));
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut stream: Vec<(Option<Key>, usize)> = Vec::new();
+        let mut at = 0;
+        for (si, words) in sentences.iter().enumerate() {
+            // The key stream: (key, word index); unknown keys get `None`.
+            stream.clear();
+            while let Some((p, _, i)) = probes.get(at).filter(|(_, s, _)| *s == si) {
+                stream.push((self.vocab.get_probe(p).copied(), *i));
+                at += 1;
+            }
+            out.push(self.find_in(words.as_ref(), &stream));
+        }
+        out
+    }
+
+    /// Every longest non-overlapping match in `words`, whose key stream is `stream`, left
+    /// to right. Entries whose case constraints the text does not meet are filtered out
+    /// before choosing the longest.
+    fn find_in(&self, words: &[TaggedWord<'_>], stream: &[(Option<Key>, usize)]) -> Vec<Match> {
+        // Fetch the trie nodes of names starting at each key, and the edges to the next
+        // key, together (see `find_all`).
+        let mut sink = 0usize;
+        for (k, (key, _)) in stream.iter().enumerate() {
+            if let Some(node) = key.map(|key| key.root_child).filter(|&c| c != NO_NODE) {
+                let entries = &self.nodes[node as usize];
+                sink ^= entries.first().map_or(0, |e| usize::from(e.caps));
+                if let Some((Some(next), _)) = stream.get(k + 1) {
+                    self.edges.touch([(node, next.id)]);
+                }
+            }
+        }
+        std::hint::black_box(sink);
         let mut out: Vec<Match> = Vec::new();
         let mut k = 0;
         while k < stream.len() {
@@ -254,7 +308,7 @@ impl Matcher {
                 let child = if j == k {
                     Some(key.root_child).filter(|&c| c != NO_NODE)
                 } else {
-                    self.edges.get(&(node, key.id)).copied()
+                    self.edges.get((node, key.id))
                 };
                 let Some(child) = child else {
                     break;
@@ -288,7 +342,7 @@ impl Matcher {
                 let single = (k == 0 || stream[k - 1].1 != wi)
                     && (k + 1 == stream.len() || stream[k + 1].1 != wi);
                 if single && w.upos == "NOUN" && !w.lemma.is_empty() && w.lemma != w.form {
-                    if let Some(&ai) = self.agent_words.get(&w.lemma.to_lowercase()) {
+                    if let Some(&ai) = self.agent_words.get(&lowercase(w.lemma)) {
                         out.push(Match {
                             start: wi,
                             end: wi + 1,

@@ -38,6 +38,7 @@
 //! Everything is linear in sentence length (trie walks bounded by the longest name,
 //! bounded look-backs); nothing scans the dictionaries per sentence.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -271,6 +272,8 @@ struct DocState {
     described: HashMap<String, (Vec<String>, String)>,
     /// Plural descriptions waiting for a later pair: (sentence, index in sentence).
     pending_pairs: Vec<(usize, usize)>,
+    /// Leave the mentions' evidence empty where it costs the most to write.
+    lean: bool,
 }
 
 const PLURAL_NOUNS: &[&str] = &[
@@ -353,28 +356,80 @@ const PERSON_TITLES: &[&str] = &[
 
 const COUNTRY_NOUNS: &[&str] = &["country", "nation", "state", "kingdom", "republic"];
 
+/// The dependents of every word (in increasing order), kept in one list: `children[w]`
+/// is the slice of `w`'s dependents.
+#[derive(Debug, Default)]
+struct Children {
+    /// Where the dependents of each word start in `list` (one more entry at the end).
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Children {
+    /// The dependents given each word's head.
+    fn new(heads: &[Option<usize>]) -> Children {
+        let n = heads.len();
+        let mut start = vec![0usize; n + 1];
+        for &h in heads.iter().flatten() {
+            start[h + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0usize; start[n]];
+        for (i, h) in heads.iter().enumerate() {
+            if let &Some(h) = h {
+                list[next[h]] = i;
+                next[h] += 1;
+            }
+        }
+        Children { start, list }
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+
+    fn index(&self, w: usize) -> &[usize] {
+        &self.list[self.start[w]..self.start[w + 1]]
+    }
+}
+
+/// `crate::normalize(form)` for one word, borrowed when that is `form` itself: ASCII
+/// without capitals, whitespace or backquotes (the only ASCII that folding changes).
+fn normalized(form: &str) -> Cow<'_, str> {
+    if form.bytes().all(|b| {
+        b.is_ascii() && !b.is_ascii_uppercase() && !char::from(b).is_whitespace() && b != b'`'
+    }) {
+        Cow::Borrowed(form)
+    } else {
+        Cow::Owned(crate::normalize(form))
+    }
+}
+
 /// Sentence view: words, lowercase forms and the dependency tree (0-based).
 struct Sent<'s, 'a> {
     words: &'s [TaggedWord<'a>],
-    lower: Vec<String>,
+    /// `normalize` of each form (borrowed when that is the form itself).
+    lower: Vec<Cow<'a, str>>,
     heads: Vec<Option<usize>>,
-    children: Vec<Vec<usize>>,
+    children: Children,
 }
 
 impl<'s, 'a> Sent<'s, 'a> {
     fn new(words: &'s [TaggedWord<'a>]) -> Self {
         let n = words.len();
         let mut heads = vec![None; n];
-        let mut children = vec![Vec::new(); n];
         for (i, w) in words.iter().enumerate() {
             let h = w.head as usize;
             if h >= 1 && h <= n && h - 1 != i {
                 heads[i] = Some(h - 1);
-                children[h - 1].push(i);
             }
         }
+        let children = Children::new(&heads);
         // `normalize` straightens curly apostrophes ('\u{2019}' becomes '\'').
-        let lower = words.iter().map(|w| crate::normalize(w.form)).collect();
+        let lower = words.iter().map(|w| normalized(w.form)).collect();
         Sent {
             words,
             lower,
@@ -425,12 +480,7 @@ impl<'s, 'a> Sent<'s, 'a> {
 
     /// Has a definite or demonstrative determiner among the dependents or just before.
     fn definite(&self, start: usize, head: usize) -> bool {
-        let det = |i: usize| {
-            matches!(
-                self.lower[i].as_str(),
-                "the" | "this" | "that" | "these" | "those"
-            )
-        };
+        let det = |i: usize| matches!(&*self.lower[i], "the" | "this" | "that" | "these" | "those");
         self.children[head].iter().any(|&c| c < start && det(c))
             || (start > 0 && det(start - 1))
             || (start > 1 && det(start - 2) && self.words[start - 1].upos == "ADJ")
@@ -480,10 +530,29 @@ impl<'kb> ActorRecognizer<'kb> {
         sentences: &[Vec<TaggedWord<'_>>],
         date: Date,
     ) -> DocumentActors {
-        let mut state = DocState::default();
+        self.analyze(sentences, date, false)
+    }
+
+    /// [`ActorRecognizer::analyze_document`] for callers that do not read the mentions'
+    /// `evidence` (the event coder): the same mentions, but the evidence of the most
+    /// frequent kinds of mention is left empty, which saves writing it.
+    pub fn analyze_document_lean(
+        &self,
+        sentences: &[Vec<TaggedWord<'_>>],
+        date: Date,
+    ) -> DocumentActors {
+        self.analyze(sentences, date, true)
+    }
+
+    fn analyze(&self, sentences: &[Vec<TaggedWord<'_>>], date: Date, lean: bool) -> DocumentActors {
+        let mut state = DocState {
+            lean,
+            ..DocState::default()
+        };
         let mut out = DocumentActors::default();
+        let found = self.matcher.find_all(sentences);
         for (si, words) in sentences.iter().enumerate() {
-            let (mentions, unknown) = self.sentence(si, words, date, &mut state);
+            let (mentions, unknown) = self.sentence(si, words, &found[si], date, &mut state);
             out.mentions.push(mentions);
             out.unknown.extend(unknown);
         }
@@ -527,27 +596,31 @@ impl<'kb> ActorRecognizer<'kb> {
     }
 
     /// Resolves a name to its best entry, for a span of the matcher.
-    fn span_kind(&self, m: &Match, sent: &Sent<'_, '_>, date: Date) -> SpanKind {
+    fn span_kind(&self, m: &Match, sent: &Sent<'_, '_>, date: Date, lean: bool) -> SpanKind {
         let kb = self.kb;
         let first = m.entries[0].hit;
-        let text = sent.text(m.start..m.end);
+        let text = || sent.text(m.start..m.end);
+        // The evidence, unless the caller does not want it.
+        let ev = |f: &dyn Fn() -> String| if lean { String::new() } else { f() };
         match first {
             Hit::Person(i) => {
                 let p = &kb.people[i];
                 let (codes, evidence) = match p.role_on(date) {
                     Some(r) => (
                         split_compound(&r.code),
-                        format!("person {} on {date}", p.names[0]),
+                        ev(&|| format!("person {} on {date}", p.names[0])),
                     ),
                     None => {
                         match sentence_date(sent.words).and_then(|d| p.role_on(d).map(|r| (d, r))) {
                             Some((d, r)) => (
                                 split_compound(&r.code),
-                                format!("person {} on {d} (date in the sentence)", p.names[0]),
+                                ev(&|| {
+                                    format!("person {} on {d} (date in the sentence)", p.names[0])
+                                }),
                             ),
                             None => (
                                 Vec::new(),
-                                format!("person {} has no role on {date}", p.names[0]),
+                                ev(&|| format!("person {} has no role on {date}", p.names[0])),
                             ),
                         }
                     }
@@ -563,19 +636,19 @@ impl<'kb> ActorRecognizer<'kb> {
                 kind: MentionKind::Organisation,
                 codes: vec![kb.organisations[i].code_on(date).to_string()],
                 entity: Some(first),
-                evidence: format!("organisation {}", kb.organisations[i].names[0]),
+                evidence: ev(&|| format!("organisation {}", kb.organisations[i].names[0])),
             },
             Hit::Metonym(..) | Hit::Capital(_) => SpanKind::Named {
                 kind: MentionKind::Metonym,
                 codes: kb.code_of(first, date).into_iter().collect(),
                 entity: None,
-                evidence: format!("metonym '{text}'"),
+                evidence: ev(&|| format!("metonym '{}'", text())),
             },
             Hit::Country(i) => SpanKind::Named {
                 kind: MentionKind::Country,
                 codes: vec![kb.countries[i].code.clone()],
                 entity: None,
-                evidence: format!("country {}", kb.countries[i].names[0]),
+                evidence: ev(&|| format!("country {}", kb.countries[i].names[0])),
             },
             Hit::Agent(i) => SpanKind::Agent(i),
             Hit::Place(_) => {
@@ -597,7 +670,7 @@ impl<'kb> ActorRecognizer<'kb> {
                 // is a capital or sizeable. Otherwise "Gulf" (a province of Papua New
                 // Guinea) would make "Gulf states" Papuan.
                 let region_noun =
-                    m.end < sent.words.len() && PLACE_NOUNS.contains(&sent.lower[m.end].as_str());
+                    m.end < sent.words.len() && PLACE_NOUNS.contains(&&*sent.lower[m.end]);
                 match best {
                     Some(p) => SpanKind::Place {
                         country: p.country.clone(),
@@ -611,7 +684,7 @@ impl<'kb> ActorRecognizer<'kb> {
                     // Unreachable (the best entry is a place), but harmless.
                     None => SpanKind::Place {
                         country: String::new(),
-                        name: text,
+                        name: text(),
                         strong: false,
                     },
                 }
@@ -623,6 +696,7 @@ impl<'kb> ActorRecognizer<'kb> {
         &self,
         si: usize,
         words: &[TaggedWord<'_>],
+        found: &[Match],
         date: Date,
         state: &mut DocState,
     ) -> (Vec<ActorMention>, Vec<UnknownName>) {
@@ -631,15 +705,13 @@ impl<'kb> ActorRecognizer<'kb> {
         }
         let sent = Sent::new(words);
         let n = words.len();
-        let mut spans: Vec<Span> = self
-            .matcher
-            .find(words)
+        let mut spans: Vec<Span> = found
             .iter()
             .map(|m| Span {
                 start: m.start,
                 end: m.end,
                 head: sent.span_head(m.start, m.end),
-                kind: self.span_kind(m, &sent, date),
+                kind: self.span_kind(m, &sent, date, state.lean),
                 used: false,
             })
             .collect();
@@ -671,7 +743,7 @@ impl<'kb> ActorRecognizer<'kb> {
             if partner.is_none() && b > 0 {
                 let a = b - 1;
                 let between: Vec<&str> = (spans[a].end..spans[b].start)
-                    .map(|i| sent.lower[i].as_str())
+                    .map(|i| &*sent.lower[i])
                     .collect();
                 if named(&spans[a])
                     && (between == ["and"]
@@ -699,10 +771,9 @@ impl<'kb> ActorRecognizer<'kb> {
         let mut desc_at: Vec<Option<usize>> = vec![None; n]; // word → mention index
         let mut i = 0;
         while i + 1 < n {
-            let w = sent.lower[i].as_str();
-            let next = sent.lower[i + 1].as_str();
-            let det_before =
-                i > 0 && matches!(sent.lower[i - 1].as_str(), "the" | "these" | "those");
+            let w = &*sent.lower[i];
+            let next = &*sent.lower[i + 1];
+            let det_before = i > 0 && matches!(&*sent.lower[i - 1], "the" | "these" | "those");
             // "two nations" without a determiner only refers back when a pair exists.
             let bare_two = w == "two" && !det_before && COUNTRY_PLURALS.contains(&next);
             let hit = (w == "both" || (w == "two" && det_before)) && PLURAL_NOUNS.contains(&next);
@@ -859,7 +930,11 @@ impl<'kb> ActorRecognizer<'kb> {
                     kind: MentionKind::Agent,
                     entity: None,
                     group: None,
-                    evidence: format!("agent '{}' with no country", sent.text(start..end)),
+                    evidence: if state.lean {
+                        String::new()
+                    } else {
+                        format!("agent '{}' with no country", sent.text(start..end))
+                    },
                 });
                 spans[k].used = true;
                 continue;
@@ -909,12 +984,16 @@ impl<'kb> ActorRecognizer<'kb> {
                 kind: MentionKind::Composed,
                 entity,
                 group: None,
-                evidence: format!(
-                    "{} '{}' + {}",
-                    agent.code,
-                    sent.text(start..end),
-                    whats.join(" + ")
-                ),
+                evidence: if state.lean {
+                    String::new()
+                } else {
+                    format!(
+                        "{} '{}' + {}",
+                        agent.code,
+                        sent.text(start..end),
+                        whats.join(" + ")
+                    )
+                },
             });
         }
 
@@ -962,7 +1041,7 @@ impl<'kb> ActorRecognizer<'kb> {
         for (w, lw) in sent.lower.iter().enumerate() {
             if !covered[w]
                 && matches!(
-                    lw.as_str(),
+                    &**lw,
                     "it" | "its"
                         | "itself"
                         | "they"
@@ -982,7 +1061,7 @@ impl<'kb> ActorRecognizer<'kb> {
                 queue.push((w, None));
             }
             if !covered[w]
-                && (GROUP_NOUNS.contains(&lw.as_str()) || COUNTRY_NOUNS.contains(&lw.as_str()))
+                && (GROUP_NOUNS.contains(&&**lw) || COUNTRY_NOUNS.contains(&&**lw))
                 && sent.definite(w, w)
                 && span_at[w].is_none()
                 && !(w + 1 < n && (words[w + 1].upos == "PROPN" || span_at[w + 1].is_some()))
@@ -1049,11 +1128,11 @@ impl<'kb> ActorRecognizer<'kb> {
             let mut p = start;
             while p > 0 && start - p < 2 && (p == start || words[p].upos == "ADJ") {
                 p -= 1;
-                if matches!(sent.lower[p].as_str(), "its" | "their" | "his" | "her") {
+                if matches!(&*sent.lower[p], "its" | "their" | "his" | "her") {
                     break;
                 }
             }
-            if p == start || !matches!(sent.lower[p].as_str(), "its" | "their" | "his" | "her") {
+            if p == start || !matches!(&*sent.lower[p], "its" | "their" | "his" | "her") {
                 continue;
             }
             let Some(owner) = mentions
@@ -1092,7 +1171,9 @@ impl<'kb> ActorRecognizer<'kb> {
             if m.codes.is_empty() {
                 continue;
             }
-            state.hist.push(cand_of(&sent, m, &self.adjectives));
+            state
+                .hist
+                .push(cand_of(&sent, m, &self.adjectives, state.lean));
             if matches!(m.kind, MentionKind::Person | MentionKind::Described) {
                 let last = (m.words.start..m.words.end).rev().find(|&i| {
                     words[i].upos == "PROPN"
@@ -1100,7 +1181,7 @@ impl<'kb> ActorRecognizer<'kb> {
                 });
                 if let Some(l) = last {
                     state.described.insert(
-                        sent.lower[l].clone(),
+                        sent.lower[l].to_string(),
                         (m.codes.clone(), sent.text(m.words.clone())),
                     );
                 }
@@ -1233,7 +1314,7 @@ impl<'kb> ActorRecognizer<'kb> {
                     let case = sent.children[c]
                         .iter()
                         .find(|&&x| sent.deprel(x) == "case")
-                        .map(|&x| sent.lower[x].as_str());
+                        .map(|&x| &*sent.lower[x]);
                     if self.kb.legacy_agents && case == Some("in") && c > w && is_country(c) {
                         located.push(c);
                     }
@@ -1339,7 +1420,7 @@ impl<'kb> ActorRecognizer<'kb> {
             return out;
         }
         // Right: "officials of/from [the|both] X [province]".
-        if end + 1 < sent.words.len() && matches!(sent.lower[end].as_str(), "of" | "from") {
+        if end + 1 < sent.words.len() && matches!(&*sent.lower[end], "of" | "from") {
             let mut q = end + 1;
             if q < sent.words.len() && sent.lower[q] == "the" {
                 q += 1;
@@ -1363,7 +1444,7 @@ impl<'kb> ActorRecognizer<'kb> {
                         if e < sent.words.len()
                             && span_at[e].is_none()
                             && (sent.words[e].upos == "NOUN"
-                                || PLACE_NOUNS.contains(&sent.lower[e].as_str()))
+                                || PLACE_NOUNS.contains(&&*sent.lower[e]))
                         {
                             src.words.end = e + 1;
                         }
@@ -1373,7 +1454,7 @@ impl<'kb> ActorRecognizer<'kb> {
                         while last + 1 < spans.len() {
                             let b = last + 1;
                             let between: Vec<&str> = (spans[last].end..spans[b].start)
-                                .map(|i| sent.lower[i].as_str())
+                                .map(|i| &*sent.lower[i])
                                 .collect();
                             if !(between == ["and"] || between == [","] || between == [",", "and"])
                             {
@@ -1507,7 +1588,7 @@ impl<'kb> ActorRecognizer<'kb> {
             !covered[i]
                 && (words[i].form == "-"
                     || matches!(
-                        sent.lower[i].as_str(),
+                        &*sent.lower[i],
                         "al" | "el" | "bin" | "ibn" | "de" | "van" | "von" | "abu"
                     ))
         };
@@ -1575,7 +1656,7 @@ impl<'kb> ActorRecognizer<'kb> {
             }
             let suggested = descs.iter().find_map(|d| d.1.clone());
             let text = sent.text(start..end);
-            let key = sent.lower[end - 1].clone();
+            let key = sent.lower[end - 1].to_string();
             out.push(UnknownName {
                 sentence: si,
                 words: start..end,
@@ -1633,13 +1714,13 @@ impl<'kb> ActorRecognizer<'kb> {
         state: &DocState,
         mentions: &[ActorMention],
     ) -> Option<ActorMention> {
-        let lw = sent.lower[w].as_str();
+        let lw = &*sent.lower[w];
         let plural = matches!(lw, "they" | "their" | "them" | "themselves" | "theirs");
         let personal = matches!(lw, "he" | "his" | "him" | "she" | "her");
         let current: Vec<Cand> = mentions
             .iter()
             .filter(|m| m.words.end <= w && !m.codes.is_empty())
-            .map(|m| cand_of(sent, m, &self.adjectives))
+            .map(|m| cand_of(sent, m, &self.adjectives, state.lean))
             .collect();
         let ok = |c: &Cand| -> bool {
             if c.adjective {
@@ -1710,7 +1791,11 @@ impl<'kb> ActorRecognizer<'kb> {
             kind: MentionKind::Coref { antecedents },
             entity: c.entity,
             group: None,
-            evidence: format!("pronoun '{}' → '{}'", sent.words[w].form, c.text),
+            evidence: if state.lean {
+                String::new()
+            } else {
+                format!("pronoun '{}' → '{}'", sent.words[w].form, c.text)
+            },
         })
     }
 
@@ -1726,11 +1811,11 @@ impl<'kb> ActorRecognizer<'kb> {
         state: &DocState,
         mentions: &[ActorMention],
     ) -> Option<ActorMention> {
-        let lw = sent.lower[head].as_str();
+        let lw = &*sent.lower[head];
         let current: Vec<Cand> = mentions
             .iter()
             .filter(|m| m.words.end <= words_r.start && !m.codes.is_empty())
-            .map(|m| cand_of(sent, m, &self.adjectives))
+            .map(|m| cand_of(sent, m, &self.adjectives, state.lean))
             .collect();
         let lemma = sent.words[head].lemma.to_lowercase();
         let ok = |c: &Cand| -> bool {
@@ -1782,7 +1867,11 @@ impl<'kb> ActorRecognizer<'kb> {
             },
             entity: c.entity,
             group: None,
-            evidence: format!("'{}' → '{}'", sent.text(words_r), c.text),
+            evidence: if state.lean {
+                String::new()
+            } else {
+                format!("'{}' → '{}'", sent.text(words_r), c.text)
+            },
         })
     }
 }
@@ -1936,7 +2025,14 @@ fn split_compound(code: &str) -> Vec<String> {
         .collect()
 }
 
-fn cand_of(sent: &Sent<'_, '_>, m: &ActorMention, adjectives: &HashSet<String>) -> Cand {
+/// The features of mention `m`; its `text` (only written into evidence) is left empty
+/// when `lean`.
+fn cand_of(
+    sent: &Sent<'_, '_>,
+    m: &ActorMention,
+    adjectives: &HashSet<String>,
+    lean: bool,
+) -> Cand {
     let h = m.head.min(sent.words.len() - 1);
     let w = &sent.words[h];
     let (person, org, country) = match &m.kind {
@@ -1950,7 +2046,7 @@ fn cand_of(sent: &Sent<'_, '_>, m: &ActorMention, adjectives: &HashSet<String>) 
         ),
         _ => (false, false, false),
     };
-    let lw = sent.lower[h].as_str();
+    let lw = &*sent.lower[h];
     let plural_pron = matches!(lw, "they" | "their" | "them" | "themselves" | "theirs");
     Cand {
         r: MentionRef {
@@ -1981,7 +2077,11 @@ fn cand_of(sent: &Sent<'_, '_>, m: &ActorMention, adjectives: &HashSet<String>) 
         } else {
             String::new()
         },
-        text: sent.text(m.words.clone()),
+        text: if lean {
+            String::new()
+        } else {
+            sent.text(m.words.clone())
+        },
     }
 }
 
@@ -2000,7 +2100,7 @@ fn last_pair(
     let cur: Vec<Cand> = current
         .iter()
         .filter(|m| m.words.end <= before && !m.codes.is_empty())
-        .map(|m| cand_of(sent, m, adjectives))
+        .map(|m| cand_of(sent, m, adjectives, true))
         .collect();
     let all: Vec<&Cand> = hist.iter().chain(cur.iter()).collect();
     let fits = |c: &Cand| !countries_only || c.codes.iter().all(|x| x.len() == 3);

@@ -8,6 +8,7 @@
 //! "between X and Y", the subject of a governing verb for nouns and controlled verbs),
 //! and finally the mode, date and place. See ARCHITECTURE.md for the rules in prose.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashSet;
 
@@ -247,12 +248,52 @@ fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
 }
 
+/// The dependents of every word (in increasing order), kept in one list: `children[w]`
+/// is the slice of `w`'s dependents.
+#[derive(Debug, Default)]
+struct Children {
+    /// Where the dependents of each word start in `list` (one more entry at the end).
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Children {
+    /// The dependents given each word's head.
+    fn new(heads: &[Option<usize>]) -> Children {
+        let n = heads.len();
+        let mut start = vec![0usize; n + 1];
+        for &h in heads.iter().flatten() {
+            start[h + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0usize; start[n]];
+        for (i, h) in heads.iter().enumerate() {
+            if let &Some(h) = h {
+                list[next[h]] = i;
+                next[h] += 1;
+            }
+        }
+        Children { start, list }
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+
+    fn index(&self, w: usize) -> &[usize] {
+        &self.list[self.start[w]..self.start[w + 1]]
+    }
+}
+
 /// A sentence with indexes the matcher needs.
 struct Sent<'s, 'w> {
     words: &'s [TaggedWord<'w>],
-    lemma: Vec<String>,
-    form: Vec<String>,
-    /// Pattern word ids ([`Patterns::id`]) of `lemma` and `form`.
+    lemma: Vec<Cow<'w, str>>,
+    form: Vec<Cow<'w, str>>,
+    /// Pattern word ids ([`Patterns::ids`]) of `lemma` and `form`.
     lemma_id: Vec<u32>,
     form_id: Vec<u32>,
     /// The pattern words among `lemma_id` and `form_id`.
@@ -262,43 +303,38 @@ struct Sent<'s, 'w> {
     /// Whether a usable mention ends before each word (index `0..=n`), for the matcher.
     mention_ends: Vec<bool>,
     parent: Vec<Option<usize>>,
-    children: Vec<Vec<usize>>,
+    children: Children,
     mentions: &'s [ActorMention],
     /// PETRARCH conventions: a bare agent noun is an actor of unknown country (`---GOV`).
     legacy: bool,
     /// Set only while [`Coder::domestic_target`] looks for a bare agent noun as the
     /// target: bare agent nouns are then usable mentions.
     bare_agents: Cell<bool>,
+    /// Scratch space for walking the tree ([`Sent::subtree`], [`Sent::region`]).
+    stack: Cell<Vec<usize>>,
 }
 
 impl<'s, 'w> Sent<'s, 'w> {
     /// The sentence `words`, whose lower-case lemmas and forms are `lemma` and `form`;
-    /// `form_id` are the ids of `form`.
+    /// `ids` are the ids of `lemma` and of `form` ([`Patterns::ids`]).
     fn new(
         words: &'s [TaggedWord<'w>],
-        lemma: Vec<String>,
-        form: Vec<String>,
-        form_id: Vec<u32>,
+        lemma: Vec<Cow<'w, str>>,
+        form: Vec<Cow<'w, str>>,
+        (lemma_id, form_id): (Vec<u32>, Vec<u32>),
         mentions: &'s [ActorMention],
         legacy: bool,
         patterns: &Patterns,
     ) -> Self {
         let n = words.len();
         let mut parent = vec![None; n];
-        let mut children = vec![Vec::new(); n];
         for (i, w) in words.iter().enumerate() {
             let h = w.head as usize;
             if h >= 1 && h <= n && h - 1 != i {
                 parent[i] = Some(h - 1);
-                children[h - 1].push(i);
             }
         }
-        let lemma_id: Vec<u32> = lemma
-            .iter()
-            .zip(&form)
-            .zip(&form_id)
-            .map(|((l, f), &id)| if l == f { id } else { patterns.id(l) })
-            .collect();
+        let children = Children::new(&parent);
         let present = WordSet::new(patterns, lemma_id.iter().chain(&form_id).copied());
         let mut sent = Sent {
             words,
@@ -314,6 +350,7 @@ impl<'s, 'w> Sent<'s, 'w> {
             mentions,
             legacy,
             bare_agents: Cell::new(false),
+            stack: Cell::new(Vec::new()),
         };
         for m in mentions {
             if sent.usable(m) {
@@ -357,7 +394,9 @@ impl<'s, 'w> Sent<'s, 'w> {
     fn region(&self, i: usize, out: &mut Vec<bool>) {
         out.clear();
         out.resize(self.words.len(), false);
-        let mut stack = vec![i];
+        let mut stack = self.stack.take();
+        stack.clear();
+        stack.push(i);
         while let Some(w) = stack.pop() {
             if out[w] {
                 continue;
@@ -369,6 +408,7 @@ impl<'s, 'w> Sent<'s, 'w> {
                 }
             }
         }
+        self.stack.set(stack);
     }
 
     /// A "to" clause the parse hung as an adverbial ("declined to meet" with "meet" an
@@ -395,13 +435,16 @@ impl<'s, 'w> Sent<'s, 'w> {
     fn subtree(&self, i: usize, out: &mut Vec<bool>) {
         out.clear();
         out.resize(self.words.len(), false);
-        let mut stack = vec![i];
+        let mut stack = self.stack.take();
+        stack.clear();
+        stack.push(i);
         while let Some(w) = stack.pop() {
             if !out[w] {
                 out[w] = true;
                 stack.extend(self.children[w].iter().copied());
             }
         }
+        self.stack.set(stack);
     }
 
     /// Whether the words from `at` on are the pattern words `seq` (ids), by lemma or form.
@@ -433,7 +476,7 @@ impl<'s, 'w> Sent<'s, 'w> {
         self.children[i]
             .iter()
             .find(|&&c| self.rel(c) == "case" && self.words[c].upos == "ADP")
-            .map(|&c| self.lemma[c].as_str())
+            .map(|&c| &*self.lemma[c])
     }
 
     fn usable(&self, m: &ActorMention) -> bool {
@@ -568,30 +611,46 @@ impl<'kb> Coder<'kb> {
                 detente_actors::Date::new(d.year, d.month.unwrap_or(7), d.day.unwrap_or(1))
             })
             .unwrap_or_else(|| detente_actors::Date::new(2026, 1, 1).expect("valid date"));
-        let found = self.recognizer.analyze_document(&tagged, pub_actor_date);
+        // The coder reads the mentions' codes, words and kinds, never their evidence.
+        let found = self
+            .recognizer
+            .analyze_document_lean(&tagged, pub_actor_date);
         let offsets = CharOffsets::new(article.text);
         let mut events = Vec::new();
         // Lower-case forms of every sentence and their word ids, for the discards and
         // the matcher.
-        let forms: Vec<Vec<String>> = tagged
+        let forms: Vec<Vec<Cow<'_, str>>> = tagged
             .iter()
-            .map(|ws| ws.iter().map(|w| w.form.to_lowercase()).collect())
+            .map(|ws| ws.iter().map(|w| lowercase(w.form)).collect())
             .collect();
-        let form_ids: Vec<Vec<u32>> = forms
+        let form_ids = by_sentence(
+            &self.patterns.ids(forms.iter().flatten().map(|f| &**f)),
+            &forms,
+        );
+        // Lower-case lemmas of every sentence and their word ids, for the matcher.
+        let lemmas: Vec<Vec<Cow<'_, str>>> = tagged
             .iter()
-            .map(|fs| fs.iter().map(|f| self.patterns.id(f)).collect())
+            .map(|ws| ws.iter().map(|w| lowercase(w.lemma)).collect())
             .collect();
+        let lemma_ids = by_sentence(
+            &self.patterns.ids(lemmas.iter().flatten().map(|l| &**l)),
+            &lemmas,
+        );
         let story_discard = form_ids.iter().find_map(|ids| self.discard_in(ids, true));
         let mut last_pair: Option<(Side, usize)> = None;
         let mut region = Vec::new();
         let tracing = trace.is_some();
-        for (si, ((words, form), form_id)) in tagged.iter().zip(forms).zip(form_ids).enumerate() {
+        let per_sentence = tagged
+            .iter()
+            .zip(forms)
+            .zip(form_ids)
+            .zip(lemmas.into_iter().zip(lemma_ids));
+        for (si, (((words, form), form_id), (lemma, lemma_id))) in per_sentence.enumerate() {
             let mut st = SentenceTrace {
                 sentence: si,
                 discarded: None,
                 triggers: Vec::new(),
             };
-            let lemma: Vec<String> = words.iter().map(|w| w.lemma.to_lowercase()).collect();
             let discarded = story_discard
                 .clone()
                 .map(|d| format!("story discarded by '{d}'"))
@@ -611,20 +670,15 @@ impl<'kb> Coder<'kb> {
                 words,
                 lemma,
                 form,
-                form_id,
+                (lemma_id, form_id),
                 &found.mentions[si],
                 self.lexicon.legacy,
                 &self.patterns,
             );
             let mut matches = self.matches(&sent, &mut region, &mut st, tracing);
-            // Dates only matter for the events of a match.
-            let dates = match published {
-                Some(p) if !matches.is_empty() => {
-                    let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
-                    resolve_dates(&forms, (p.year, p.month.unwrap_or(7), p.day.unwrap_or(1)))
-                }
-                _ => Vec::new(),
-            };
+            // Dates only matter for the events of a match: found when the first one needs
+            // them.
+            let mut dates: Option<Vec<detente_dates::DateMention>> = None;
             // Most specific first; verbs before nouns at equal specificity.
             matches.sort_by_key(|(i, e, _)| {
                 (
@@ -698,7 +752,14 @@ impl<'kb> Coder<'kb> {
                     Some((c, m, note)) => (c, m, Some(note)),
                     None => (code, mode, None),
                 };
-                let date_mention = self.event_date(&sent, ti, &dates);
+                let dates = dates.get_or_insert_with(|| match published {
+                    Some(p) => {
+                        let forms: Vec<&str> = words.iter().map(|w| w.form).collect();
+                        resolve_dates(&forms, (p.year, p.month.unwrap_or(7), p.day.unwrap_or(1)))
+                    }
+                    None => Vec::new(),
+                });
+                let date_mention = self.event_date(&sent, ti, dates);
                 let date = date_mention.map(|d| d.date).or(published);
                 let mode = match (mode, date_mention, published) {
                     (Mode::Asserted | Mode::Reported, Some(d), Some(p))
@@ -765,12 +826,13 @@ impl<'kb> Coder<'kb> {
                     origin.push((ti, ei));
                     n_out += 1;
                 }
-                if reciprocal || sources.len() + targets.len() >= 2 {
+                if sources.len() + targets.len() >= 2
+                    && code.starts_with('0')
+                    && code.as_str() < "06"
+                {
                     let mut pair = sources.clone();
                     pair.extend(targets.iter().cloned());
-                    if pair.len() >= 2 && code.starts_with('0') && code.as_str() < "06" {
-                        last_pair = Some((pair, si));
-                    }
+                    last_pair = Some((pair, si));
                 }
                 if tracing {
                     set_outcome(
@@ -828,11 +890,11 @@ impl<'kb> Coder<'kb> {
         };
         for &(ti, ei) in origin {
             let entry = &self.lexicon.entries[ei];
-            let stance = PLEDGING.contains(&sent.lemma[ti].as_str())
-                || REFUSING.contains(&sent.lemma[ti].as_str());
+            let stance =
+                PLEDGING.contains(&&*sent.lemma[ti]) || REFUSING.contains(&&*sent.lemma[ti]);
             if entry.kind == Kind::Verb && entry.pre.is_empty() && entry.post.is_empty() {
-                let reporting = REPORTING.contains(&sent.lemma[ti].as_str())
-                    || NEGATING.contains(&sent.lemma[ti].as_str());
+                let reporting =
+                    REPORTING.contains(&&*sent.lemma[ti]) || NEGATING.contains(&&*sent.lemma[ti]);
                 let below = origin.iter().any(|&(o, _)| {
                     o != ti && {
                         // Walk up from `o`; note the relation of the child of `ti`.
@@ -884,9 +946,10 @@ impl<'kb> Coder<'kb> {
         tracing: bool,
     ) -> Vec<(usize, usize, Bound)> {
         let mut out = Vec::new();
+        let mut cands: Vec<usize> = Vec::new();
         for i in 0..sent.words.len() {
             let upos = sent.words[i].upos;
-            let mut cands: Vec<usize> = Vec::new();
+            cands.clear();
             let mut kind = Kind::Verb;
             let verbish = upos == "VERB" || (upos == "ADJ" && sent.words[i].xpos == "VBN");
             // Legacy dictionaries are PETRARCH's verb lists: a word the tagger does not
@@ -950,23 +1013,19 @@ impl<'kb> Coder<'kb> {
                     region[..i].iter_mut().for_each(|r| *r = false);
                 }
             }
+            // The best entry is the most specific that matches, the first of equally
+            // specific ones: try them most specific first (a stable sort keeps the
+            // order of equals) and stop at the first that matches.
+            cands.sort_by_key(|&e| std::cmp::Reverse(self.patterns.specificity(e)));
             let mut best: Option<(usize, usize, Bound)> = None;
             for &e in &cands {
-                let pattern = &self.patterns.entries[e];
-                if !pattern.may_match(&sent.present) {
+                if !self.patterns.may_match(e, &sent.present) {
                     continue;
                 }
-                let Some(b) = match_entry(sent, i, pattern, region) else {
-                    continue;
-                };
-                let better = match &best {
-                    None => true,
-                    Some((_, be, _)) => {
-                        pattern.specificity > self.patterns.entries[*be].specificity
-                    }
-                };
-                if better {
+                let pattern = &self.patterns.entries[e];
+                if let Some(b) = match_entry(sent, i, pattern, region) {
                     best = Some((i, e, b));
+                    break;
                 }
             }
             if tracing {
@@ -1382,7 +1441,7 @@ impl<'kb> Coder<'kb> {
         // Under a reporting verb: "X acknowledged that negotiations with Y were underway".
         let mut cur = n;
         while let Some(p) = sent.parent[cur] {
-            if sent.is_verbal(p) && REPORTING.contains(&sent.lemma[p].as_str()) {
+            if sent.is_verbal(p) && REPORTING.contains(&&*sent.lemma[p]) {
                 return (self.verb_subject(sent, p).0, None);
             }
             cur = p;
@@ -1567,7 +1626,7 @@ impl<'kb> Coder<'kb> {
         }
         // "agreed to set up a centre" with nothing coded below: agreeing to do something
         // is an intent to cooperate (030), not the accord of 019 ("agreed on the route").
-        if code.starts_with("01") && PLEDGING.contains(&sent.lemma[t].as_str()) {
+        if code.starts_with("01") && PLEDGING.contains(&&*sent.lemma[t]) {
             let act = sent.children[t].iter().find(|&&c| {
                 sent.words[c].upos == "VERB" && (sent.rel(c) == "xcomp" || sent.to_clause(c))
             })?;
@@ -1582,7 +1641,7 @@ impl<'kb> Coder<'kb> {
         }
         if sent.rel(t) == "xcomp" || sent.to_clause(t) {
             let g = sent.parent[t]?;
-            let gl = sent.lemma[g].as_str();
+            let gl = &*sent.lemma[g];
             let table = if PLEDGING.contains(&gl) {
                 PLEDGE_CODES
             } else if REFUSING.contains(&gl) {
@@ -1597,11 +1656,11 @@ impl<'kb> Coder<'kb> {
         // "will not lift", "won't withdraw": a refusal, stated now.
         let will = sent.children[t].iter().find(|&&c| {
             base(sent.words[c].deprel) == "aux"
-                && matches!(sent.lemma[c].as_str(), "will" | "wo" | "'ll" | "shall")
+                && matches!(&*sent.lemma[c], "will" | "wo" | "'ll" | "shall")
         });
         let not = sent.children[t].iter().any(|&c| {
             matches!(base(sent.words[c].deprel), "advmod")
-                && matches!(sent.lemma[c].as_str(), "not" | "n't" | "never")
+                && matches!(&*sent.lemma[c], "not" | "n't" | "never")
         });
         if mode == Mode::Negated && not {
             let w = *will?;
@@ -1611,7 +1670,7 @@ impl<'kb> Coder<'kb> {
             let mut reported = false;
             while let Some(p) = sent.parent[cur] {
                 if matches!(sent.rel(cur), "ccomp" | "parataxis")
-                    && REPORTING.contains(&sent.lemma[p].as_str())
+                    && REPORTING.contains(&&*sent.lemma[p])
                 {
                     reported = true;
                     break;
@@ -1642,7 +1701,7 @@ impl<'kb> Coder<'kb> {
                 if consumed.contains(&c) {
                     continue;
                 }
-                let l = sent.lemma[c].as_str();
+                let l = &*sent.lemma[c];
                 let r = sent.words[c].deprel;
                 if local {
                     if (base(r) == "advmod" || r == "det" || r == "neg")
@@ -1685,7 +1744,7 @@ impl<'kb> Coder<'kb> {
             }
             let Some(p) = sent.parent[cur] else { break };
             let r = sent.rel(cur);
-            let pl = sent.lemma[p].as_str();
+            let pl = &*sent.lemma[p];
             if sent.is_verbal(p) && REPORTING.contains(&pl) {
                 reported = true;
             }
@@ -1723,8 +1782,7 @@ impl<'kb> Coder<'kb> {
                 }
                 "advcl" | "acl" | "parataxis" => {
                     if sent.children[cur].iter().any(|&c| {
-                        sent.words[c].deprel == "mark"
-                            && matches!(sent.lemma[c].as_str(), "if" | "unless")
+                        sent.words[c].deprel == "mark" && matches!(&*sent.lemma[c], "if" | "unless")
                     }) {
                         hypothetical = true;
                     }
@@ -1845,7 +1903,7 @@ impl<'kb> Coder<'kb> {
                     let all: Vec<&str> = parts.iter().map(|&w| sent.words[w].form).collect();
                     let specific: Vec<&str> = parts
                         .iter()
-                        .filter(|&&w| !GENERIC_PLACE_WORDS.contains(&sent.lemma[w].as_str()))
+                        .filter(|&&w| !GENERIC_PLACE_WORDS.contains(&&*sent.lemma[w]))
                         .map(|&w| sent.words[w].form)
                         .collect();
                     vec![all.join(" "), specific.join(" ")]
@@ -1958,12 +2016,54 @@ impl<'kb> Coder<'kb> {
     /// The discard phrase found in the sentence whose lower-case forms have the ids
     /// `form_ids`, if any (story-level ones when `story`).
     fn discard_in(&self, form_ids: &[u32], story: bool) -> Option<String> {
-        for (d, ids) in self.lexicon.discards.iter().zip(&self.patterns.discards) {
-            if d.story == story && form_ids.windows(ids.len()).any(|w| w == ids.as_slice()) {
-                return Some(d.words.join(" "));
+        if self.patterns.empty_discard {
+            for (d, ids) in self.lexicon.discards.iter().zip(&self.patterns.discards) {
+                if d.story == story && form_ids.windows(ids.len()).any(|w| w == ids.as_slice()) {
+                    return Some(d.words.join(" "));
+                }
+            }
+            return None;
+        }
+        // The first discard (in lexicon order) found anywhere in the sentence, looking
+        // only at the discards that start with each word.
+        let mut best: Option<usize> = None;
+        for (at, &id) in form_ids.iter().enumerate() {
+            for &d in self.patterns.discards_starting(story, id) {
+                if best.is_some_and(|b| d >= b) {
+                    break;
+                }
+                if form_ids[at..].starts_with(&self.patterns.discards[d]) {
+                    best = Some(d);
+                    break;
+                }
             }
         }
-        None
+        best.map(|d| self.lexicon.discards[d].words.join(" "))
+    }
+}
+
+/// `ids` (of the words of `sentences`, in order) split by sentence.
+fn by_sentence<T>(ids: &[u32], sentences: &[Vec<T>]) -> Vec<Vec<u32>> {
+    let mut at = 0;
+    sentences
+        .iter()
+        .map(|s| {
+            let start = at.min(ids.len());
+            at += s.len();
+            ids[start..at.min(ids.len())].to_vec()
+        })
+        .collect()
+}
+
+/// `word.to_lowercase()`, borrowed when that is `word` itself (ASCII without capitals).
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -2000,11 +2100,11 @@ fn base_forms(form: &str) -> Vec<String> {
 
 /// A sports score ("3-1", "2 - 0") next to a win/lose verb: not a political event.
 /// `lemmas` are the lower-case lemmas of `words`.
-fn sports_score(words: &[TaggedWord<'_>], lemmas: &[String]) -> Option<String> {
+fn sports_score(words: &[TaggedWord<'_>], lemmas: &[Cow<'_, str>]) -> Option<String> {
     let is_num = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     let sporty = lemmas.iter().any(|lemma| {
         matches!(
-            lemma.as_str(),
+            &**lemma,
             "beat"
                 | "defeat"
                 | "win"

@@ -3,14 +3,14 @@
 //! Matching tries every candidate entry of a trigger at many positions of the sentence,
 //! so it is the coder's inner loop. Here every word of every pattern, trigger and discard
 //! is interned to a small integer once, when the coder is built; a sentence's lemmas and
-//! forms are looked up once per sentence ([`Patterns::id`]), and finding triggers,
+//! forms are looked up once per article ([`Patterns::ids`]), and finding triggers,
 //! discards and pattern words then compares integers instead of strings. Two words get
 //! the same id exactly when they are equal strings, and a word no pattern uses gets
 //! [`UNKNOWN`], which no pattern word has, so matching by ids gives the same answers as
 //! matching by strings. Entries whose words are not all in a sentence ([`WordSet`]) are
 //! passed over without trying them.
 
-use std::collections::HashMap;
+use detente_actors::fasthash::{Probe, WordMap};
 
 use crate::lexicon::{Elem, Item, Kind, Lexicon};
 
@@ -63,6 +63,7 @@ impl Alternatives {
 
     /// Whether a sequence may occur in a sentence whose words are `present` (if `false`,
     /// none does: no first word of a sequence is in the sentence).
+    #[cfg(test)]
     pub(crate) fn may_occur(&self, present: &WordSet) -> bool {
         self.firsts
             .as_deref()
@@ -114,6 +115,8 @@ impl Pattern {
     /// Whether the pattern may match in a sentence whose words are `present`; if `false`
     /// it cannot, as one of its word items occurs nowhere (every item must match for the
     /// pattern to, except a final `+`, which is no word item).
+    /// ([`Patterns::may_match`] is the same check on flattened data; tests compare them.)
+    #[cfg(test)]
     pub(crate) fn may_match(&self, present: &WordSet) -> bool {
         if self.anchor.is_some_and(|w| !present.contains(w)) {
             return false;
@@ -157,11 +160,26 @@ impl WordSet {
 /// The compiled patterns of a lexicon, aligned with [`Lexicon::entries`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Patterns {
-    vocab: HashMap<String, u32>,
+    vocab: WordMap<u32>,
     /// One pattern per entry, same index.
     pub(crate) entries: Vec<Pattern>,
     /// The words of each discard of the lexicon, same index.
     pub(crate) discards: Vec<Vec<u32>>,
+    /// The indexes of the discards (in increasing order) by the id of their first word,
+    /// sentence discards first, story discards second.
+    discard_firsts: [Vec<Vec<usize>>; 2],
+    /// Some discard has no words (then [`Patterns::discards_starting`] is not used).
+    pub(crate) empty_discard: bool,
+    /// The anchor ([`Pattern`]'s) of each entry, [`UNKNOWN`] for none: kept apart so
+    /// that most candidates are passed over without touching their patterns.
+    anchors: Vec<u32>,
+    /// What [`Pattern::may_match`] checks, flattened: for entry `e`,
+    /// `needs[needs_at[e]..needs_at[e + 1]]` is a run of groups, each its length
+    /// followed by the first words of one word item (one of them must be present).
+    needs: Vec<u32>,
+    needs_at: Vec<usize>,
+    /// The specificity of each entry (as in [`Pattern`]), kept apart like `anchors`.
+    specificities: Vec<usize>,
     /// The verb entries of each trigger word, by id.
     verbs: Vec<Vec<usize>>,
     /// The noun entries of each trigger word, by id.
@@ -171,8 +189,8 @@ pub(crate) struct Patterns {
 impl Patterns {
     /// Compiles every entry of `lexicon`.
     pub(crate) fn new(lexicon: &Lexicon) -> Patterns {
-        let mut vocab = HashMap::new();
-        let entries = lexicon
+        let mut vocab = WordMap::default();
+        let entries: Vec<Pattern> = lexicon
             .entries
             .iter()
             .map(|e| {
@@ -193,12 +211,44 @@ impl Patterns {
                 }
             })
             .collect();
-        let discards = lexicon
+        let anchors = entries
+            .iter()
+            .map(|p: &Pattern| p.anchor.unwrap_or(UNKNOWN))
+            .collect();
+        let specificities = entries.iter().map(|p| p.specificity).collect();
+        let mut needs = Vec::new();
+        let mut needs_at = vec![0];
+        for p in &entries {
+            for item in p.pre.iter().chain(&p.post) {
+                if let Want::Words(Alternatives {
+                    firsts: Some(firsts),
+                    ..
+                }) = &item.want
+                {
+                    needs.push(u32::try_from(firsts.len()).unwrap_or(u32::MAX));
+                    needs.extend_from_slice(firsts);
+                }
+            }
+            needs_at.push(needs.len());
+        }
+        let discards: Vec<Vec<u32>> = lexicon
             .discards
             .iter()
             .map(|d| d.words.iter().map(|w| intern(w, &mut vocab)).collect())
             .collect();
-        let by_id = |kind: Kind, vocab: &mut HashMap<String, u32>| {
+        let mut discard_firsts: [Vec<Vec<usize>>; 2] = [Vec::new(), Vec::new()];
+        for (k, (d, ids)) in lexicon.discards.iter().zip(&discards).enumerate() {
+            if let Some(&first) = ids.first() {
+                let table = &mut discard_firsts[usize::from(d.story)];
+                let first = first as usize;
+                if table.len() <= first {
+                    table.resize(first + 1, Vec::new());
+                }
+                table[first].push(k);
+            }
+        }
+        let empty_discard = discards.iter().any(Vec::is_empty);
+        let by_id = |kind: Kind, vocab: &mut WordMap<u32>| {
             let mut table: Vec<Vec<usize>> = Vec::new();
             for (word, es) in lexicon.triggers(kind) {
                 let id = intern(word, vocab) as usize;
@@ -214,7 +264,13 @@ impl Patterns {
         Patterns {
             vocab,
             entries,
+            anchors,
+            needs,
+            needs_at,
+            specificities,
             discards,
+            discard_firsts,
+            empty_discard,
             verbs,
             nouns,
         }
@@ -230,14 +286,58 @@ impl Patterns {
         table.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// The indexes of the story (or sentence) discards whose first word is `id`, in
+    /// increasing order.
+    pub(crate) fn discards_starting(&self, story: bool, id: u32) -> &[usize] {
+        self.discard_firsts[usize::from(story)]
+            .get(id as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The specificity of entry `e`.
+    pub(crate) fn specificity(&self, e: usize) -> usize {
+        self.specificities[e]
+    }
+
+    /// Whether entry `e` may match in a sentence whose words are `present`, as
+    /// [`Pattern::may_match`] says, its anchor checked first.
+    pub(crate) fn may_match(&self, e: usize, present: &WordSet) -> bool {
+        let anchor = self.anchors[e];
+        if anchor != UNKNOWN && !present.contains(anchor) {
+            return false;
+        }
+        let mut needs = &self.needs[self.needs_at[e]..self.needs_at[e + 1]];
+        while let Some((&n, rest)) = needs.split_first() {
+            let n = (n as usize).min(rest.len());
+            let (firsts, rest) = rest.split_at(n);
+            if !firsts.iter().any(|&w| present.contains(w)) {
+                return false;
+            }
+            needs = rest;
+        }
+        true
+    }
+
     /// The id of `word` (lower case), [`UNKNOWN`] if no pattern uses it.
+    #[cfg(test)]
     pub(crate) fn id(&self, word: &str) -> u32 {
         self.vocab.get(word).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The id of each of `words` (lower case), [`UNKNOWN`] for a word no pattern uses.
+    /// The words are looked up together, which is faster when the table is not in cache.
+    pub(crate) fn ids<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        let probes: Vec<Probe> = words.into_iter().map(|w| self.vocab.probe(w)).collect();
+        self.vocab.touch(&probes);
+        probes
+            .iter()
+            .map(|p| self.vocab.get_probe(p).copied().unwrap_or(UNKNOWN))
+            .collect()
     }
 }
 
 /// Compiles `items`, interning their words into `vocab`.
-fn compile(items: &[Item], vocab: &mut HashMap<String, u32>) -> Vec<PatternItem> {
+fn compile(items: &[Item], vocab: &mut WordMap<u32>) -> Vec<PatternItem> {
     items
         .iter()
         .map(|item| PatternItem {
@@ -258,18 +358,55 @@ fn compile(items: &[Item], vocab: &mut HashMap<String, u32>) -> Vec<PatternItem>
 
 /// The id of `word` in `vocab`, added if new. Ids count up from 0, so they never reach
 /// [`UNKNOWN`] for any lexicon that fits in memory.
-fn intern(word: &str, vocab: &mut HashMap<String, u32>) -> u32 {
+fn intern(word: &str, vocab: &mut WordMap<u32>) -> u32 {
     if let Some(&id) = vocab.get(word) {
         return id;
     }
     let id = u32::try_from(vocab.len()).unwrap_or(UNKNOWN - 1);
-    vocab.insert(word.to_string(), id);
+    vocab.get_or_insert(word, id);
     id
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flattened_may_match_agrees_with_the_patterns() {
+        let lex = Lexicon::try_builtin().unwrap();
+        let p = Patterns::new(&lex);
+        let n = p.vocab.len() as u32;
+        // Sentences made of pseudo-random words of the vocabulary, small and large.
+        let mut x = 12345u64;
+        let n_words = n as usize;
+        for size in [
+            0usize,
+            1,
+            3,
+            10,
+            30,
+            100,
+            300,
+            n_words / 4,
+            n_words / 2,
+            n_words * 2,
+        ] {
+            for _ in 0..40 {
+                let ids: Vec<u32> = (0..size)
+                    .map(|_| {
+                        x = x
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        ((x >> 33) % u64::from(n)) as u32
+                    })
+                    .collect();
+                let present = WordSet::new(&p, ids.iter().copied().chain([UNKNOWN]));
+                for e in 0..p.entries.len() {
+                    assert_eq!(p.may_match(e, &present), p.entries[e].may_match(&present));
+                }
+            }
+        }
+    }
 
     #[test]
     fn equal_words_share_ids_and_unknown_words_match_none() {
@@ -302,6 +439,7 @@ mod tests {
         assert!(present.contains(air) && !present.contains(strike) && !present.contains(UNKNOWN));
         assert!(alts.may_occur(&present) && p.entries[0].may_match(&present));
         assert!(!p.entries[1].may_match(&present));
+        assert!(p.may_match(0, &present) && !p.may_match(1, &present));
         assert_eq!(p.entries[0].anchor, None);
         assert_eq!(p.entries[1].anchor, Some(p.id("with")));
         // An empty sequence matches anywhere, so nothing can be skipped.
