@@ -203,9 +203,9 @@ const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("whereby", "ADV", "WRB"),
 ];
 
-/// Puts [`FUNCTION_WORDS`] in the tag dictionary (lower case, capitalised and upper
-/// case), except those the model knows (it has seen them often enough to tag them
-/// itself) and those whose tag the model lacks.
+/// Gives the tagger [`FUNCTION_WORDS`] (lower case, capitalised and upper case), except
+/// those the model knows (in its tag dictionary, or seen often enough to tag them itself)
+/// and those whose tag the model lacks. They are not part of the model file.
 fn add_function_words(tagger: &mut Tagger, tags: &[(String, String)]) {
     let mut feats = FeatScratch::default();
     for &(word, upos, xpos) in FUNCTION_WORDS {
@@ -218,7 +218,9 @@ fn add_function_words(tagger: &mut Tagger, tags: &[(String, String)]) {
         let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
         for form in [word.to_string(), capitalised, word.to_uppercase()] {
             let key = feats.word(&form).form;
-            tagger.dict.entry(key).or_insert(tag as u16);
+            if !tagger.dict.contains_key(&key) {
+                tagger.function_words.insert(key, tag as u16);
+            }
         }
     }
 }
@@ -477,6 +479,7 @@ impl Model {
             dict: d.tagdict.into_iter().collect(),
             amb: d.amb.into_iter().collect(),
             second,
+            function_words: Default::default(),
         };
         Ok(Model::assemble(
             d.info,

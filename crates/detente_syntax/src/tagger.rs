@@ -125,6 +125,9 @@ pub(crate) struct Tagger {
     pub(crate) amb: FastMap<u64, u64>,
     /// Optional second pass that also sees the first pass's tags to the right.
     pub(crate) second: Option<Weights>,
+    /// Like `dict`, for the function words added when a model is assembled (see
+    /// `model.rs`); kept apart so that they are never written into a model file.
+    pub(crate) function_words: FastMap<u64, u16>,
 }
 
 const EOS_T: u64 = 0xffff_0003;
@@ -186,7 +189,12 @@ impl Tagger {
         let n_classes = w.n_classes();
         let (mut p1, mut p2) = (START, START + 1);
         for i in 0..words.len() {
-            let t = match self.dict.get(&words[i].form) {
+            let form = &words[i].form;
+            let t = match self
+                .dict
+                .get(form)
+                .or_else(|| self.function_words.get(form))
+            {
                 Some(&t) => t,
                 None => {
                     features(words, &sc.amb, i, p1, p2, &mut sc.feats);
@@ -337,12 +345,14 @@ pub(crate) fn train(
                 dict: dict.clone(),
                 amb: amb_map.clone(),
                 second: None,
+                function_words: FastMap::default(),
             },
             Some((w1, _)) => Tagger {
                 weights: w1.clone(),
                 dict: dict.clone(),
                 amb: amb_map.clone(),
                 second: Some(tw.averaged(now)),
+                function_words: FastMap::default(),
             },
         };
         if on_epoch(epoch, &tagger) || best.is_none() {

@@ -199,3 +199,19 @@ fn dev_with_unseen_tags_and_labels() {
     );
     assert_eq!(m.analyze(&["Wow", "!"]).len(), 2);
 }
+
+/// Loading and saving the committed model gives back the very same file: what is added
+/// at load time (the function words) never reaches a model file.
+#[test]
+fn committed_model_round_trips_byte_for_byte() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/en_ewt.model");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let model = Model::from_bytes(&bytes).expect("the committed model loads");
+    assert!(
+        model.to_bytes() == bytes,
+        "saving the loaded model changes its bytes"
+    );
+}
