@@ -42,7 +42,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use detente_core::{TaggedWord, TextRange};
+use detente_core::{Children, TaggedWord, TextRange};
 
 use crate::date::Date;
 use crate::kb::{Hit, KnowledgeBase};
@@ -355,46 +355,6 @@ const PERSON_TITLES: &[&str] = &[
 ];
 
 const COUNTRY_NOUNS: &[&str] = &["country", "nation", "state", "kingdom", "republic"];
-
-/// The dependents of every word (in increasing order), kept in one list: `children[w]`
-/// is the slice of `w`'s dependents.
-#[derive(Debug, Default)]
-struct Children {
-    /// Where the dependents of each word start in `list` (one more entry at the end).
-    start: Vec<usize>,
-    list: Vec<usize>,
-}
-
-impl Children {
-    /// The dependents given each word's head.
-    fn new(heads: &[Option<usize>]) -> Children {
-        let n = heads.len();
-        let mut start = vec![0usize; n + 1];
-        for &h in heads.iter().flatten() {
-            start[h + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut list = vec![0usize; start[n]];
-        for (i, h) in heads.iter().enumerate() {
-            if let &Some(h) = h {
-                list[next[h]] = i;
-                next[h] += 1;
-            }
-        }
-        Children { start, list }
-    }
-}
-
-impl std::ops::Index<usize> for Children {
-    type Output = [usize];
-
-    fn index(&self, w: usize) -> &[usize] {
-        &self.list[self.start[w]..self.start[w + 1]]
-    }
-}
 
 /// `crate::normalize(form)` for one word, borrowed when that is `form` itself: ASCII
 /// without capitals, whitespace or backquotes (the only ASCII that folding changes).

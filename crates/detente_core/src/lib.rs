@@ -114,6 +114,47 @@ pub struct TaggedWord<'a> {
     pub deprel: &'a str,
 }
 
+/// The dependents of every word of a sentence (in increasing order), kept in one list:
+/// `children[w]` is the slice of `w`'s dependents. Built from 0-based heads (`None` for
+/// the root) by the stages that walk the dependency tree.
+#[derive(Debug, Default)]
+pub struct Children {
+    /// Where the dependents of each word start in `list` (one more entry at the end).
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Children {
+    /// The dependents given each word's head.
+    pub fn new(heads: &[Option<usize>]) -> Children {
+        let n = heads.len();
+        let mut start = vec![0usize; n + 1];
+        for &h in heads.iter().flatten() {
+            start[h + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0usize; start[n]];
+        for (i, h) in heads.iter().enumerate() {
+            if let &Some(h) = h {
+                list[next[h]] = i;
+                next[h] += 1;
+            }
+        }
+        Children { start, list }
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+
+    fn index(&self, w: usize) -> &[usize] {
+        &self.list[self.start[w]..self.start[w + 1]]
+    }
+}
+
 /// Converts byte offsets into Unicode code-point offsets, as the event records use.
 ///
 /// Build it once per article; each lookup is a binary search.
@@ -164,6 +205,16 @@ mod tests {
             offsets.char_offset(text.len() as u32) as usize,
             text.chars().count()
         );
+    }
+
+    #[test]
+    fn children_list_each_words_dependents_in_order() {
+        // Word 1 is the root; 0, 2 and 3 hang off it, and 4 off 3.
+        let c = Children::new(&[Some(1), None, Some(1), Some(1), Some(3)]);
+        assert_eq!(&c[1], &[0, 2, 3]);
+        assert_eq!(&c[3], &[4]);
+        assert!(c[0].is_empty() && c[2].is_empty() && c[4].is_empty());
+        assert!(Children::new(&[]).list.is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use detente_actors::{ActorMention, ActorRecognizer, Hit, KnowledgeBase, MentionKind};
 use detente_cameo::{CameoCode, CodeTable};
-use detente_core::{CharOffsets, TaggedWord, TextRange};
+use detente_core::{CharOffsets, Children, TaggedWord, TextRange};
 use detente_dates::{resolve_dates, EventDate, Relation};
 use detente_pipeline::AnalyzedDocument;
 
@@ -246,46 +246,6 @@ const GENERIC_PLACE_WORDS: &[&str] = &[
 
 fn base(deprel: &str) -> &str {
     deprel.split(':').next().unwrap_or(deprel)
-}
-
-/// The dependents of every word (in increasing order), kept in one list: `children[w]`
-/// is the slice of `w`'s dependents.
-#[derive(Debug, Default)]
-struct Children {
-    /// Where the dependents of each word start in `list` (one more entry at the end).
-    start: Vec<usize>,
-    list: Vec<usize>,
-}
-
-impl Children {
-    /// The dependents given each word's head.
-    fn new(heads: &[Option<usize>]) -> Children {
-        let n = heads.len();
-        let mut start = vec![0usize; n + 1];
-        for &h in heads.iter().flatten() {
-            start[h + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next = start.clone();
-        let mut list = vec![0usize; start[n]];
-        for (i, h) in heads.iter().enumerate() {
-            if let &Some(h) = h {
-                list[next[h]] = i;
-                next[h] += 1;
-            }
-        }
-        Children { start, list }
-    }
-}
-
-impl std::ops::Index<usize> for Children {
-    type Output = [usize];
-
-    fn index(&self, w: usize) -> &[usize] {
-        &self.list[self.start[w]..self.start[w + 1]]
-    }
 }
 
 /// A sentence with indexes the matcher needs.

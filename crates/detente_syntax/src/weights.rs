@@ -589,6 +589,8 @@ impl Weights {
         let mut misses = [0u64; CHUNK];
         let mut inline = [0u64; CHUNK];
         let mut runs = [0u64; CHUNK];
+        // The first dense row (the rows are prefetched from there).
+        let rows = self.dense[self.dense_at..].as_ptr();
         for chunk in feats.chunks(CHUNK) {
             for &f in chunk {
                 Self::prefetch(&self.hot[(f as usize) & self.hot_mask]);
@@ -607,9 +609,7 @@ impl Weights {
                 nm += (id == u32::MAX) as usize;
             }
             for &id in &dense[..nd] {
-                let p = self.dense[self.dense_at..]
-                    .as_ptr()
-                    .wrapping_add(id as usize * self.lanes);
+                let p = rows.wrapping_add(id as usize * self.lanes);
                 for line in (0..self.lanes).step_by(32) {
                     Self::prefetch(p.wrapping_add(line));
                 }
