@@ -254,6 +254,8 @@ struct Cand {
     entity: Option<Hit>,
     group: Option<u32>,
     plural: bool,
+    /// An organisation whose name ends in a plural noun ("the Houthis", "Syrian rebels").
+    plural_org: bool,
     adjective: bool,
     subject: bool,
     person: bool,
@@ -1682,7 +1684,10 @@ impl<'kb> ActorRecognizer<'kb> {
             .filter(|m| m.words.end <= w && !m.codes.is_empty())
             .map(|m| cand_of(sent, m, &self.adjectives, state.lean))
             .collect();
-        let ok = |c: &Cand| -> bool {
+        // "They" may also stand for an organisation ("the Houthis said they had
+        // attacked"), but only when no plural antecedent is in reach: `collective` is 1
+        // for organisations named in the plural ("Syrian rebels"), 2 for any.
+        let ok = |c: &Cand, collective: u8| -> bool {
             if c.adjective {
                 return false;
             }
@@ -1690,7 +1695,8 @@ impl<'kb> ActorRecognizer<'kb> {
                 return c.person;
             }
             if plural {
-                return c.plural || c.group.is_some();
+                let org = c.org && !c.person && (collective == 2 || c.plural_org);
+                return c.plural || c.group.is_some() || (collective > 0 && org);
             }
             !c.plural
                 && !c.person
@@ -1705,23 +1711,35 @@ impl<'kb> ActorRecognizer<'kb> {
                 .or_else(|| cands.last())
                 .map(|c| (*c).clone())
         };
-        let cur_ok: Vec<&Cand> = current.iter().filter(|c| ok(c)).collect();
-        // In the current sentence, the nearest compatible mention wins (subjects first
-        // only across sentences, where recency says less).
-        let mut found = cur_ok.last().map(|c| (*c).clone());
-        if found.is_none() {
+        let find = |collective: u8| -> Option<Cand> {
+            // In the current sentence, the nearest compatible mention wins (subjects
+            // first only across sentences, where recency says less, and for
+            // organisations: "X, backed by Y, said they").
+            let cur_ok: Vec<&Cand> = current.iter().filter(|c| ok(c, collective)).collect();
+            let mut found = if collective > 0 {
+                pick(&cur_ok)
+            } else {
+                cur_ok.last().map(|c| (*c).clone())
+            };
             let mut back = si;
             while found.is_none() && back > 0 && si - back < 3 {
                 back -= 1;
                 let prev: Vec<&Cand> = state
                     .hist
                     .iter()
-                    .filter(|c| c.r.sentence == back && ok(c))
+                    .filter(|c| c.r.sentence == back && ok(c, collective))
                     .collect();
                 found = pick(&prev);
             }
-        }
-        let c = found?;
+            found
+        };
+        let c = find(0).or_else(|| {
+            if plural {
+                find(1).or_else(|| find(2))
+            } else {
+                None
+            }
+        })?;
         // A group member stands for the whole group.
         let (codes, antecedents) = if plural && c.group.is_some() {
             let members: Vec<&Cand> = current
@@ -2019,6 +2037,7 @@ fn cand_of(
         plural: (sent.is_plural(h) && !matches!(m.kind, MentionKind::Organisation))
             || m.codes.len() > 1
             || plural_pron,
+        plural_org: sent.is_plural(h) && matches!(m.kind, MentionKind::Organisation),
         adjective: matches!(m.kind, MentionKind::Country)
             && (adjectives.contains(&crate::normalize(&sent.text(m.words.clone())))
                 || sent.rel_base(h) == "amod"),
