@@ -222,6 +222,9 @@ enum SpanKind {
         name: String,
         /// Sure enough to give its country to an agent noun.
         strong: bool,
+        /// A region (state, province) of one country only: strong when an agent noun
+        /// follows it ("the Johor government", "Tamil Nadu chief minister").
+        region: bool,
     },
     /// An agent noun.
     Agent(usize),
@@ -326,6 +329,57 @@ const PLACE_NOUNS: &[&str] = &[
     "county",
     "oblast",
     "area",
+];
+
+/// Words of region names that are also plain English ("Gulf" is a province of Papua New
+/// Guinea, "Unity" a state of South Sudan): a region named by these words alone does not
+/// give its country to the agent noun after it ("Gulf states", "Balkan leaders").
+const GENERIC_REGION_WORDS: &[&str] = &[
+    "atlantic",
+    "balkan",
+    "border",
+    "capital",
+    "caribbean",
+    "central",
+    "centrale",
+    "centre",
+    "city",
+    "coast",
+    "coastal",
+    "delta",
+    "district",
+    "east",
+    "eastern",
+    "federal",
+    "greater",
+    "gulf",
+    "highland",
+    "highlands",
+    "island",
+    "islands",
+    "lake",
+    "lakes",
+    "lower",
+    "mountain",
+    "mountains",
+    "national",
+    "nile",
+    "north",
+    "northern",
+    "pacific",
+    "plateau",
+    "red",
+    "region",
+    "river",
+    "sea",
+    "south",
+    "southern",
+    "territory",
+    "unity",
+    "upper",
+    "valley",
+    "west",
+    "western",
 ];
 
 /// Office nouns that, made definite ("the president"), may refer to a named person.
@@ -633,6 +687,10 @@ impl<'kb> ActorRecognizer<'kb> {
                 // Guinea) would make "Gulf states" Papuan.
                 let region_noun =
                     m.end < sent.words.len() && PLACE_NOUNS.contains(&&*sent.lower[m.end]);
+                let one_country = m.entries.iter().all(|e| match e.hit {
+                    Hit::Place(i) => best.is_some_and(|b| kb.places[i].country == b.country),
+                    _ => false,
+                });
                 match best {
                     Some(p) => SpanKind::Place {
                         country: p.country.clone(),
@@ -642,12 +700,17 @@ impl<'kb> ActorRecognizer<'kb> {
                             PlaceKind::Capital => true,
                             PlaceKind::City => p.population >= 50_000 || region_noun,
                         },
+                        region: p.kind == PlaceKind::Admin1
+                            && one_country
+                            && !(m.start..m.end)
+                                .all(|w| GENERIC_REGION_WORDS.contains(&&*sent.lower[w])),
                     },
                     // Unreachable (the best entry is a place), but harmless.
                     None => SpanKind::Place {
                         country: String::new(),
                         name: text(),
                         strong: false,
+                        region: false,
                     },
                 }
             }
@@ -677,6 +740,26 @@ impl<'kb> ActorRecognizer<'kb> {
                 used: false,
             })
             .collect();
+        // A region right before an agent noun is that agent's country ("the Johor
+        // government", "Texas governor").
+        for k in 1..spans.len() {
+            let (before, after) = spans.split_at_mut(k);
+            let agent_next = |start: usize| {
+                after
+                    .iter()
+                    .any(|s| s.start == start && matches!(s.kind, SpanKind::Agent(_)))
+            };
+            if let Some(prev) = before.last_mut() {
+                if let SpanKind::Place {
+                    strong,
+                    region: true,
+                    ..
+                } = &mut prev.kind
+                {
+                    *strong |= agent_next(prev.end);
+                }
+            }
+        }
         // Word → span index.
         let mut span_at: Vec<Option<usize>> = vec![None; n];
         for (k, s) in spans.iter().enumerate() {
@@ -1888,6 +1971,7 @@ fn span_source(sent: &Sent<'_, '_>, s: &Span) -> Option<Source> {
             country,
             name,
             strong: true,
+            ..
         } => Some(Source {
             codes: vec![country.clone()],
             entity: None,
