@@ -174,6 +174,7 @@ const NO_ENTRY: u64 = 0xffff;
 ///   have the class `0xffff`, which no score has);
 /// - run: index of the first entry in `entries`, and the length above bit 32.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C)]
 struct Slot {
     key_kind: u64,
     data: u64,
@@ -213,6 +214,9 @@ struct Entry {
 /// rows and misses; drop the misses the filter says are in no table; prefetch the dense
 /// rows and the remaining misses' cold buckets; read those, sorting the misses into
 /// inline rows and runs; prefetch the runs; then sum inline rows, dense rows and runs.
+/// When the CPU has AVX2 the whole lookup is compiled for it (`score_avx2`): a bucket's
+/// keys are compared in two vector instructions, and the dense rows of a batch are
+/// summed into an accumulator that stays in registers.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
@@ -577,6 +581,26 @@ impl Weights {
     /// have `n_classes` elements). See the type's docs for how lookups are batched.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is true only when the CPU reported AVX2 support.
+            unsafe { self.score_avx2(feats, scores) };
+            return;
+        }
+        self.score_with::<false>(feats, scores);
+    }
+
+    /// [`Weights::score`] compiled for AVX2: bucket slots are compared and dense rows
+    /// summed with vector instructions, the accumulator kept in registers.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn score_avx2(&self, feats: &[u64], scores: &mut [i32]) {
+        self.score_with::<true>(feats, scores);
+    }
+
+    /// The body of [`Weights::score`]; `SIMD` only when the CPU has AVX2.
+    #[inline(always)]
+    fn score_with<const SIMD: bool>(&self, feats: &[u64], scores: &mut [i32]) {
         if self.hot.is_empty() {
             return;
         }
@@ -602,7 +626,11 @@ impl Weights {
             for &f in chunk {
                 // Key 0 would match empty slots; no row has it, nor any key above 40 bits.
                 let f = if f == 0 { u64::MAX } else { f };
-                let id = self.find_hot(f);
+                let id = if SIMD {
+                    self.find_hot_simd(f)
+                } else {
+                    self.find_hot(f)
+                };
                 dense[nd] = id;
                 misses[nm] = f;
                 nd += (id != u32::MAX) as usize;
@@ -628,7 +656,11 @@ impl Weights {
             }
             let (mut ni, mut nr) = (0, 0);
             for &f in &misses[..nm] {
-                let s = self.find_cold(f);
+                let s = if SIMD {
+                    self.find_cold_simd(f)
+                } else {
+                    self.find_cold(f)
+                };
                 let run = s.key_kind >> KEY_BITS == KIND_RUN;
                 inline[ni] = s.data;
                 runs[nr] = s.data;
@@ -642,7 +674,7 @@ impl Weights {
                 add_packed(scores, e as u32);
                 add_packed(scores, (e >> 32) as u32);
             }
-            self.add_dense(&dense[..nd], acc, scores, &mut bound);
+            self.add_dense::<SIMD>(&dense[..nd], acc, scores, &mut bound);
             for &r in &runs[..nr] {
                 let (start, len) = (r as u32 as usize, (r >> 32) as usize);
                 for e in &self.entries[start..start + len] {
@@ -657,21 +689,83 @@ impl Weights {
         }
     }
 
-    /// Sums the dense rows numbered `rows` into `acc`.
-    #[inline]
-    fn add_dense(&self, rows: &[u32], acc: &mut [i16], scores: &mut [i32], bound: &mut u32) {
+    /// Sums the dense rows numbered `rows` into `acc` (`SIMD`: with AVX2, inlined only
+    /// into [`Weights::score_avx2`]).
+    #[inline(always)]
+    fn add_dense<const SIMD: bool>(
+        &self,
+        rows: &[u32],
+        acc: &mut [i16],
+        scores: &mut [i32],
+        bound: &mut u32,
+    ) {
         let t = DenseRows {
             dense: &self.dense[self.dense_at..],
             bounds: &self.bounds,
             lanes: self.lanes,
         };
         #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is true only when the CPU reported AVX2 support.
-            unsafe { add_dense_avx2(&t, rows, acc, scores, bound) };
+        if SIMD {
+            simd::add_dense(&t, rows, acc, scores, bound);
             return;
         }
         add_dense_rows(&t, rows, acc, scores, bound, add_i16);
+    }
+
+    /// [`Weights::find_hot`] comparing the eight slots at once (AVX2; see `SIMD`).
+    #[inline(always)]
+    fn find_hot_simd(&self, f: u64) -> u32 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut i = (f as usize) & self.hot_mask;
+            loop {
+                let b = &self.hot[i].0;
+                let hits = simd::match_keys(b, f, [KEY_MASK; 8]);
+                // Keys are unique, so at most one bit is set.
+                let hit = if hits != 0 {
+                    (b[(hits.trailing_zeros() & 7) as usize] >> KEY_BITS) as u32
+                } else {
+                    u32::MAX
+                };
+                if (hit != u32::MAX) | (b[HOT_BUCKET - 1] == 0) {
+                    return hit;
+                }
+                i = (i + 1) & self.hot_mask;
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.find_hot(f)
+    }
+
+    /// [`Weights::find_cold`] comparing the four keys at once (AVX2; see `SIMD`).
+    #[inline(always)]
+    fn find_cold_simd(&self, f: u64) -> Slot {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut i = (f as usize) & self.mask;
+            loop {
+                let b = &self.buckets[i].0;
+                // SAFETY: a bucket is 4 slots of 2 `u64`s, 64 bytes, with no padding.
+                let words: &[u64; 8] = unsafe { &*(b as *const [Slot; BUCKET] as *const [u64; 8]) };
+                // Data words are masked to 0, which is never a key (keys are nonzero).
+                let hits = simd::match_keys(
+                    words,
+                    f,
+                    [KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0],
+                );
+                let hit = if hits != 0 {
+                    b[((hits.trailing_zeros() / 2) & 3) as usize]
+                } else {
+                    Slot::default()
+                };
+                if (hit.key_kind != 0) | (b[BUCKET - 1].key_kind == 0) {
+                    return hit;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.find_cold(f)
     }
 }
 
@@ -736,19 +830,6 @@ struct DenseRows<'a> {
     lanes: usize,
 }
 
-/// [`add_dense_rows`] with AVX2 adds.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_dense_avx2(
-    t: &DenseRows,
-    rows: &[u32],
-    acc: &mut [i16],
-    scores: &mut [i32],
-    bound: &mut u32,
-) {
-    add_dense_rows(t, rows, acc, scores, bound, |a, r| add_i16_avx2(a, r))
-}
-
 /// Adds each dense row numbered in `rows` into `acc` with `add`, flushing `acc` into
 /// `scores` first whenever the rows' bounds could overflow it.
 #[inline(always)]
@@ -772,26 +853,6 @@ fn add_dense_rows(
     }
 }
 
-/// `acc += row`, 16 lanes at a time with AVX2 (both are [`LANES`]-padded; the caller
-/// guarantees no overflow).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[inline]
-fn add_i16_avx2(acc: &mut [i16], row: &[i16]) {
-    use core::arch::x86_64::{__m256i, _mm256_add_epi16, _mm256_loadu_si256, _mm256_storeu_si256};
-    for (a, r) in acc.chunks_exact_mut(16).zip(row.chunks_exact(16)) {
-        // SAFETY: `a` and `r` are 16 `i16`s (32 bytes) each; unaligned loads and stores.
-        unsafe {
-            let pa = a.as_mut_ptr() as *mut __m256i;
-            let sum = _mm256_add_epi16(
-                _mm256_loadu_si256(pa),
-                _mm256_loadu_si256(r.as_ptr() as *const __m256i),
-            );
-            _mm256_storeu_si256(pa, sum);
-        }
-    }
-}
-
 /// `acc += row`, lane-wise (`acc.len()` is a multiple of [`LANES`]; the caller guarantees
 /// no overflow, `wrapping_add` only keeps debug builds free of checks).
 #[inline(always)]
@@ -809,6 +870,97 @@ fn flush(acc: &mut [i16], scores: &mut [i32]) {
     for (s, a) in scores.iter_mut().zip(acc.iter_mut()) {
         *s += *a as i32;
         *a = 0;
+    }
+}
+
+/// AVX2 helpers. They are `inline(always)` and called only from
+/// [`Weights::score_avx2`], so they are compiled with AVX2 enabled; nothing else may call
+/// them.
+#[cfg(target_arch = "x86_64")]
+mod simd {
+    use super::{flush, DenseRows};
+    use core::arch::x86_64::*;
+
+    /// Bit `j` set when `words[j] & mask[j] == f` (a 64-byte line compared at once).
+    #[inline(always)]
+    pub(super) fn match_keys(words: &[u64; 8], f: u64, mask: [u64; 8]) -> u32 {
+        // SAFETY: AVX2 is enabled in the only caller (see the module docs); the loads
+        // read the 64 bytes of `words` and `mask`, unaligned.
+        unsafe {
+            let key = _mm256_set1_epi64x(f as i64);
+            let half = |k: usize| {
+                let w = _mm256_loadu_si256(words.as_ptr().add(4 * k) as *const __m256i);
+                let m = _mm256_loadu_si256(mask.as_ptr().add(4 * k) as *const __m256i);
+                let eq = _mm256_cmpeq_epi64(_mm256_and_si256(w, m), key);
+                _mm256_movemask_pd(_mm256_castsi256_pd(eq)) as u32
+            };
+            half(0) | half(1) << 4
+        }
+    }
+
+    /// [`super::add_dense_rows`] with the accumulator held in `N` registers of 16 lanes
+    /// for the whole batch (rows of more than 256 lanes never reach here).
+    #[inline(always)]
+    pub(super) fn add_dense(
+        t: &DenseRows,
+        rows: &[u32],
+        acc: &mut [i16],
+        scores: &mut [i32],
+        bound: &mut u32,
+    ) {
+        macro_rules! by_width {
+            ($($n:literal)*) => {
+                match t.lanes / 16 {
+                    $($n => add_dense_regs::<$n>(t, rows, acc, scores, bound),)*
+                    _ => super::add_dense_rows(t, rows, acc, scores, bound, super::add_i16),
+                }
+            };
+        }
+        by_width!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+    }
+
+    #[inline(always)]
+    fn add_dense_regs<const N: usize>(
+        t: &DenseRows,
+        rows: &[u32],
+        acc: &mut [i16],
+        scores: &mut [i32],
+        bound: &mut u32,
+    ) {
+        debug_assert!(acc.len() == N * 16 && t.lanes == N * 16);
+        // SAFETY: AVX2 is enabled in the only caller; `acc` has `N * 16` lanes and every
+        // row `t.lanes == N * 16` (checked below by slicing), loads and stores unaligned.
+        unsafe {
+            let load = |a: &[i16]| -> [__m256i; N] {
+                core::array::from_fn(|k| {
+                    _mm256_loadu_si256(a.as_ptr().add(16 * k) as *const __m256i)
+                })
+            };
+            let store = |r: &[__m256i; N], a: &mut [i16]| {
+                for (k, v) in r.iter().enumerate() {
+                    _mm256_storeu_si256(a.as_mut_ptr().add(16 * k) as *mut __m256i, *v);
+                }
+            };
+            let acc = &mut acc[..N * 16];
+            let mut r = load(acc);
+            for &id in rows {
+                let b = t.bounds[id as usize] as u32;
+                if *bound + b > i16::MAX as u32 {
+                    store(&r, acc);
+                    flush(acc, scores);
+                    r = [_mm256_setzero_si256(); N];
+                    *bound = 0;
+                }
+                *bound += b;
+                let start = id as usize * t.lanes;
+                let row = &t.dense[start..start + N * 16];
+                for (k, v) in r.iter_mut().enumerate() {
+                    let x = _mm256_loadu_si256(row.as_ptr().add(16 * k) as *const __m256i);
+                    *v = _mm256_add_epi16(*v, x);
+                }
+            }
+            store(&r, acc);
+        }
     }
 }
 
@@ -941,8 +1093,16 @@ mod tests {
         out
     }
 
+    /// Checks both ways of summing: the AVX2 one (when the CPU has it) and the plain one.
     fn check(d: WeightsData, rng: &mut Rng, keys: &[u64]) {
         let w = Weights::from_data(d.clone()).expect("valid weights");
+        let mut plain = w.clone();
+        plain.avx2 = false;
+        check_with(&w, &d, rng, keys);
+        check_with(&plain, &d, rng, keys);
+    }
+
+    fn check_with(w: &Weights, d: &WeightsData, rng: &mut Rng, keys: &[u64]) {
         for round in 0..300 {
             // Present keys (often repeated), absent keys, and keys no table holds.
             let n = 1 + (rng.next_u64() % 300) as usize;
@@ -958,7 +1118,7 @@ mod tests {
             }
             let mut got = Vec::new();
             w.scores(&feats, &mut got);
-            assert_eq!(got, naive(&d, &feats), "round {round}");
+            assert_eq!(got, naive(d, &feats), "round {round}, avx2 {}", w.avx2);
         }
     }
 
