@@ -474,3 +474,27 @@ fn rare_function_words_do_not_break_the_clause() {
         );
     }
 }
+
+/// An event noun that a clause is about ("condolences over an attack", "complained about
+/// a raid") is not the act of the clause's subject: the condolences are coded, the
+/// attack is not given the mourner as its source.
+#[test]
+fn topic_nouns_are_not_the_subjects_act() {
+    for (text, root) in [
+        (
+            "The Emirati foreign minister offered his condolences over an attack on mosques in New Zealand.",
+            "01",
+        ),
+        (
+            "Germany summoned the Egyptian ambassador to complain about a raid on a German charity in Cairo.",
+            "11",
+        ),
+    ] {
+        let evs = code_line(text, "2025-06-02");
+        assert!(evs.iter().any(|e| e["root"] == root), "{text}: {evs:?}");
+        assert!(
+            !evs.iter().any(|e| e["root"] == "18" || e["root"] == "19"),
+            "{text}: {evs:?}"
+        );
+    }
+}

@@ -78,6 +78,24 @@ const SOCIETY_AGENTS: &[&str] = &[
     "CVL", "OPP", "REB", "MED", "EDU", "LAB", "HRI", "CRM", "BUS", "REL", "PTY",
 ];
 
+/// Prepositions of an event noun under a verb that make it the clause's topic, cause or
+/// time rather than the subject's act ("condolences over an attack", "protests against
+/// the strikes", "talks after the shelling").
+const TOPIC_CASES: &[&str] = &[
+    "about",
+    "after",
+    "against",
+    "amid",
+    "amidst",
+    "before",
+    "concerning",
+    "despite",
+    "following",
+    "over",
+    "regarding",
+    "since",
+];
+
 /// Words that report speech: events in their complement are `reported`.
 const REPORTING: &[&str] = &[
     "say",
@@ -1371,6 +1389,9 @@ impl<'kb> Coder<'kb> {
             let r = sent.rel(cur);
             if sent.is_verbal(p) || matches!(sent.words[p].upos, "ADJ" | "ADV") {
                 match r {
+                    // What a clause is about, or when, is not its subject's act:
+                    // "offered condolences over an attack", "protested against the raids".
+                    "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => break,
                     "obj" | "obl" | "xcomp" | "iobj" | "nsubj:pass" => {
                         let (s, _) = self.verb_subject(sent, p);
                         if s.is_some() {
