@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use crate::date::Date;
 use crate::error::Error;
 use crate::model::{
-    load_agents, load_countries, load_organisations, load_people, Agent, Country, Organisation,
-    Person,
+    load_agents, load_countries, load_organisations, load_people, Agent, Country, CountryStatus,
+    Organisation, Person,
 };
 use crate::places::{load_places, Place};
 
@@ -19,10 +19,11 @@ use crate::places::{load_places, Place};
 pub const INTERNATIONAL_PREFIXES: &[&str] =
     &["IGO", "NGO", "IMG", "INT", "MNC", "NGM", "UIS", "REG"];
 
-/// Regional codes used inside IGO codes or as country-position codes (CAMEO regions).
+/// Regional codes used inside IGO codes or as country-position codes (CAMEO regions,
+/// manual 1.1b3). The `status: region` entries of `countries.txt` must use one of them.
 pub const REGION_CODES: &[&str] = &[
-    "AFR", "ASA", "BLK", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT",
-    "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST",
+    "AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
+    "MEA", "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST",
 ];
 
 /// Where an indexed name comes from, in decreasing lookup priority.
@@ -36,7 +37,7 @@ pub enum Hit {
     Metonym(usize, usize),
     /// `countries[i].capital`, a metonym for the country's government (`CODE` + `GOV`).
     Capital(usize),
-    /// `countries[i]` (names, adjectives, cities).
+    /// `countries[i]` (names, adjectives, cities), a country or a region.
     Country(usize),
     /// `agents[i]`.
     Agent(usize),
@@ -47,7 +48,7 @@ pub enum Hit {
 /// All dictionaries, loaded and indexed.
 #[derive(Debug, Clone)]
 pub struct KnowledgeBase {
-    /// Countries.
+    /// Countries, then (builtin) the CAMEO regions (`CountryStatus::Region`).
     pub countries: Vec<Country>,
     /// People.
     pub people: Vec<Person>,
@@ -186,6 +187,16 @@ impl KnowledgeBase {
                     c.line,
                     format!("country code '{}' repeated (first on line {prev})", c.code),
                 ));
+            }
+            if c.status == CountryStatus::Region {
+                if !REGION_CODES.contains(&c.code.as_str()) {
+                    return Err(Error::new(
+                        cf,
+                        c.line,
+                        format!("region code '{}' is not a CAMEO region code", c.code),
+                    ));
+                }
+                continue;
             }
             if let Some(prev) = iso2.insert(&c.iso2, c.line) {
                 return Err(Error::new(
@@ -385,9 +396,51 @@ impl KnowledgeBase {
         self.code_of(first, date)
     }
 
-    /// The country with this code.
+    /// The country with this code; never a region (see [`KnowledgeBase::region`]).
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.code == code)
+        self.countries
+            .iter()
+            .find(|c| c.code == code && c.status.is_country())
+    }
+
+    /// The region (a `status: region` entry of `countries.txt`) with this code.
+    pub fn region(&self, code: &str) -> Option<&Country> {
+        self.countries
+            .iter()
+            .find(|c| c.code == code && !c.status.is_country())
+    }
+
+    /// Whether a modifier of an agent noun that resolved to `codes`, written `text`, may
+    /// compose with the agent noun `agent_word` (as written; the recogniser asks, and
+    /// drops the modifier when not): any modifier that is no region may. A region
+    /// composes through its adjective or a possessive ("European leaders", "Europe's
+    /// leaders" → `EURGOV`), not as a bare name ("the UN's Middle East envoy" is no envoy
+    /// of the Middle East), and never with a singular country noun ("the West African
+    /// nation" is one country, Mali, found by coreference), also when that noun is not
+    /// the agent noun itself (`next_word`, the word after the modifier: "the president of
+    /// the Central Asian nation of Kyrgyzstan" is `KGZGOV`).
+    pub fn region_composes(
+        &self,
+        codes: &[String],
+        text: &str,
+        agent_word: &str,
+        next_word: &str,
+    ) -> bool {
+        let Some(r) = codes.iter().find_map(|c| self.region(c)) else {
+            return true;
+        };
+        let country_noun = |w: &str| {
+            matches!(
+                &*w.to_lowercase(),
+                "country" | "nation" | "state" | "kingdom" | "republic"
+            )
+        };
+        let t = normalize(text);
+        if country_noun(agent_word) || country_noun(next_word) || t.split(' ').any(country_noun) {
+            return false;
+        }
+        let possessive = matches!(next_word, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+        possessive || !r.names.iter().any(|n| normalize(n) == t)
     }
 
     /// The first person with this name or alias.
@@ -410,6 +463,9 @@ impl KnowledgeBase {
                     Hit::Organisation(i) => format!("org:{}", self.organisations[i].code),
                     Hit::Metonym(i, j) => format!("metonym:{}", self.countries[i].metonyms[j].code),
                     Hit::Capital(i) => format!("metonym:{}GOV", self.countries[i].code),
+                    Hit::Country(i) if !self.countries[i].status.is_country() => {
+                        format!("region:{}", self.countries[i].code)
+                    }
                     Hit::Country(i) => format!("country:{}", self.countries[i].code),
                     Hit::Agent(i) => format!("agent:{}", self.agents[i].code),
                     Hit::Place(_) => continue,

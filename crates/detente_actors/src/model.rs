@@ -70,6 +70,17 @@ pub enum CountryStatus {
     Observer,
     /// Anything else that still gets a country code (Taiwan, Kosovo, territories).
     Other,
+    /// A CAMEO region named in place of countries (`EUR` Europe, `MEA` Middle East,
+    /// `WST` the West): an actor in the country position, but no state. It has no
+    /// `iso2`; [`crate::KnowledgeBase::country`] does not return it.
+    Region,
+}
+
+impl CountryStatus {
+    /// A state or territory with its own country code, not a [`CountryStatus::Region`].
+    pub fn is_country(self) -> bool {
+        self != CountryStatus::Region
+    }
 }
 
 /// A metonym: names that stand for one of a country's institutions.
@@ -86,7 +97,7 @@ pub struct Metonym {
 pub struct Country {
     /// CAMEO country code (ISO 3166-1 alpha-3 where one exists).
     pub code: String,
-    /// ISO 3166-1 alpha-2 code (`XK` for Kosovo).
+    /// ISO 3166-1 alpha-2 code (`XK` for Kosovo); empty for a region.
     pub iso2: String,
     /// Canonical name first, then alternate names.
     pub names: Vec<String>,
@@ -292,11 +303,12 @@ fn country(file: &str, b: &Block<'_>) -> Result<Country, Error> {
                     "member" => CountryStatus::Member,
                     "observer" => CountryStatus::Observer,
                     "other" => CountryStatus::Other,
+                    "region" => CountryStatus::Region,
                     v => {
                         return Err(Error::new(
                             file,
                             f.line,
-                            format!("bad status '{v}': expected member, observer or other"),
+                            format!("bad status '{v}': expected member, observer, other or region"),
                         ))
                     }
                 };
@@ -326,7 +338,7 @@ fn country(file: &str, b: &Block<'_>) -> Result<Country, Error> {
             k => return Err(unknown(file, k, f.line)),
         }
     }
-    if c.iso2.is_empty() {
+    if c.status != CountryStatus::Region && c.iso2.is_empty() {
         return Err(Error::new(
             file,
             b.line,
@@ -339,6 +351,15 @@ fn country(file: &str, b: &Block<'_>) -> Result<Country, Error> {
             b.line,
             format!("country '{code}' has no status field"),
         ));
+    }
+    if c.status == CountryStatus::Region {
+        if let Some(line) = iso2_seen.or(cap_seen) {
+            return Err(Error::new(
+                file,
+                line,
+                format!("region '{code}' takes no iso2 and no capital"),
+            ));
+        }
     }
     Ok(c)
 }

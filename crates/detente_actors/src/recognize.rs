@@ -945,6 +945,25 @@ impl<'kb> ActorRecognizer<'kb> {
             let agent = &self.kb.agents[ai];
             let sources =
                 self.sources_for(&sent, &spans, &span_at, &desc_at, &mentions, start, end);
+            let (sources, dropped): (Vec<Source>, Vec<Source>) =
+                sources.into_iter().partition(|s| {
+                    // Cheap test first: most sources name no region.
+                    let region = |c: &String| {
+                        c.get(..3)
+                            .is_some_and(|p| crate::kb::REGION_CODES.contains(&p))
+                    };
+                    !s.codes.iter().any(region)
+                        || self.kb.region_composes(
+                            &s.codes,
+                            &sent.text(s.words.clone()),
+                            words[head].form,
+                            words.get(s.words.end).map_or("", |w| w.form),
+                        )
+                });
+            dropped
+                .iter()
+                .filter_map(|s| span_at[s.words.start])
+                .for_each(|j| spans[j].used = true);
             if sources.is_empty() {
                 // A title right before a name is handled with the name.
                 let next_is_name = span_at

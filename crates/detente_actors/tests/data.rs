@@ -67,7 +67,7 @@ fn every_un_member_and_observer_is_present() {
     ] {
         assert!(kb.country(code).is_some(), "missing {code}");
     }
-    for c in &kb.countries {
+    for c in kb.countries.iter().filter(|c| c.status.is_country()) {
         assert!(!c.adjectives.is_empty(), "{} has no adjective", c.code);
         assert!(c.capital.is_some(), "{} has no capital", c.code);
     }
@@ -86,6 +86,7 @@ fn every_country_has_a_capital_or_city_in_the_gazetteer() {
     let missing: Vec<&str> = kb
         .countries
         .iter()
+        .filter(|c| c.status.is_country())
         .map(|c| c.code.as_str())
         .filter(|c| !with_places.contains(c))
         .collect();
@@ -95,6 +96,51 @@ fn every_country_has_a_capital_or_city_in_the_gazetteer() {
         "only {} countries have a capital row",
         capitals.len()
     );
+}
+
+#[test]
+fn regions_are_the_cameo_regions_and_no_states() {
+    let kb = kb();
+    let regions: Vec<&str> = kb
+        .countries
+        .iter()
+        .filter(|c| c.status == CountryStatus::Region)
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut sorted = regions.clone();
+    sorted.sort_unstable();
+    let mut all = detente_actors::REGION_CODES.to_vec();
+    all.sort_unstable();
+    assert_eq!(sorted, all, "one region entry per CAMEO region code");
+    for code in regions {
+        let r = kb.region(code).unwrap();
+        assert!(r.iso2.is_empty() && r.capital.is_none() && r.cities.is_empty());
+        assert!(
+            kb.country(code).is_none(),
+            "{code} is a region, not a state"
+        );
+    }
+    assert!(kb.region("SYR").is_none());
+    let d = date("2025-05-28");
+    for (name, code) in [
+        ("Europe", "EUR"),
+        ("the Middle East", "MEA"),
+        ("Latin America", "LAM"),
+        ("the West", "WST"),
+        ("Western leaders", "WSTGOV"),
+        ("Gulf Arab states", "PGS"),
+        ("Persian Gulf states", "PGS"),
+        ("European Union", "IGOEUREEC"),
+        ("South Africa", "ZAF"),
+        ("South African", "ZAF"),
+        ("Central African Republic", "CAF"),
+        ("Central African", "CAF"),
+        ("West Bank", "PSE"),
+        ("Western Sahara", "ESH"),
+        ("East Timor", "TMP"),
+    ] {
+        assert_eq!(kb.lookup(name, d).as_deref(), Some(code), "{name}");
+    }
 }
 
 #[test]
@@ -263,4 +309,27 @@ fn named_actors_and_agents_can_be_replaced_with_plain_data() {
         Some("NGO")
     );
     assert_eq!(kb.lookup("troops", date("2021-01-01")), None);
+}
+
+#[test]
+fn region_entries_are_validated() {
+    use detente_actors::load_countries;
+    let ok = load_countries("c", "EUR Europe\n    status: region\n    adj: European\n").unwrap();
+    assert_eq!(ok[0].status, CountryStatus::Region);
+    assert!(ok[0].iso2.is_empty());
+    let e = load_countries("c", "EUR Europe\n    status: region\n    iso2: EU\n").unwrap_err();
+    assert!(e.to_string().contains("no iso2"), "{e}");
+    let e = load_countries(
+        "c",
+        "EUR Europe\n    status: region\n    capital: Brussels\n",
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no capital"), "{e}");
+    // A region code must be a CAMEO region code.
+    let mut files = detente_actors::BUILTIN_FILES;
+    let text = format!("{}\nXYZ Atlantis\n    status: region\n", files[0].1);
+    files[0].1 = &text;
+    let [c, p, o, a, pl] = files;
+    let e = KnowledgeBase::from_texts(c, p, o, a, pl).unwrap_err();
+    assert!(e.to_string().contains("not a CAMEO region code"), "{e}");
 }
