@@ -740,6 +740,33 @@ impl<'kb> ActorRecognizer<'kb> {
                 used: false,
             })
             .collect();
+        // A one-word CAMEO region right after a name that is no actor is the end of that
+        // name ("Kanye West", "Cornel West"), not the region.
+        // (A weak place does not count: Kanye is also a town in Botswana.)
+        let covered = |spans: &[Span], w: usize| {
+            spans.iter().any(|s| {
+                s.start <= w
+                    && w < s.end
+                    && !matches!(s.kind, SpanKind::Place { strong: false, .. })
+            })
+        };
+        let in_name: Vec<bool> = spans
+            .iter()
+            .map(|s| {
+                let region = matches!(&s.kind, SpanKind::Named { kind: MentionKind::Country, codes, .. }
+                    if codes.first().is_some_and(|c| crate::kb::REGION_CODES.contains(&c.as_str())));
+                region
+                    && s.end == s.start + 1
+                    && s.start > 0
+                    && sent.words[s.start - 1].upos == "PROPN"
+                    && !covered(&spans, s.start - 1)
+            })
+            .collect();
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            !in_name[k - 1]
+        });
         // A region right before an agent noun is that agent's country ("the Johor
         // government", "Texas governor").
         for k in 1..spans.len() {
