@@ -536,21 +536,28 @@ impl Weights {
     }
 
     /// The dense row number of key `f`, or `u32::MAX`. The slots of a bucket are compared
-    /// without branching; the next bucket is read only when this one is full and `f` is
-    /// not in it (slots are filled in order and never emptied, so a bucket is full when
-    /// its last slot is).
+    /// without branching (with `SIMD`, in two vector instructions); the next bucket is read
+    /// only when this one is full and `f` is not in it (slots are filled in order and never
+    /// emptied, so a bucket is full when its last slot is).
     #[inline(always)]
-    fn find_hot(&self, f: u64) -> u32 {
+    fn find_hot<const SIMD: bool>(&self, f: u64) -> u32 {
         let mut i = (f as usize) & self.hot_mask;
         loop {
             let b = &self.hot[i].0;
             let mut hit = u32::MAX;
-            for &s in b {
-                hit = if s & KEY_MASK == f {
-                    (s >> KEY_BITS) as u32
-                } else {
-                    hit
-                };
+            match simd_match(SIMD, b, f, [KEY_MASK; 8]) {
+                // Keys are unique, so at most one bit is set.
+                Some(0) => {}
+                Some(hits) => hit = (b[(hits.trailing_zeros() & 7) as usize] >> KEY_BITS) as u32,
+                None => {
+                    for &s in b {
+                        hit = if s & KEY_MASK == f {
+                            (s >> KEY_BITS) as u32
+                        } else {
+                            hit
+                        };
+                    }
+                }
             }
             // One branch (`|`, not `||`): nearly always taken.
             if (hit != u32::MAX) | (b[HOT_BUCKET - 1] == 0) {
@@ -562,15 +569,25 @@ impl Weights {
 
     /// The cold slot holding key `f`, or an empty slot (as [`Weights::find_hot`]).
     #[inline(always)]
-    fn find_cold(&self, f: u64) -> Slot {
+    fn find_cold<const SIMD: bool>(&self, f: u64) -> Slot {
         let mut i = (f as usize) & self.mask;
         loop {
             let b = &self.buckets[i].0;
             let mut hit = Slot::default();
-            for s in b {
-                let m = s.key_kind & KEY_MASK == f;
-                hit.key_kind = if m { s.key_kind } else { hit.key_kind };
-                hit.data = if m { s.data } else { hit.data };
+            // SAFETY: `Slot` is `repr(C)`, two `u64`s: a bucket is 8 `u64`s, 64 bytes.
+            let words: &[u64; 8] = unsafe { &*(b as *const [Slot; BUCKET] as *const [u64; 8]) };
+            // Data words are masked to 0, which is never a key (keys are nonzero).
+            let mask = [KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0];
+            match simd_match(SIMD, words, f, mask) {
+                Some(0) => {}
+                Some(hits) => hit = b[((hits.trailing_zeros() / 2) & 3) as usize],
+                None => {
+                    for s in b {
+                        let m = s.key_kind & KEY_MASK == f;
+                        hit.key_kind = if m { s.key_kind } else { hit.key_kind };
+                        hit.data = if m { s.data } else { hit.data };
+                    }
+                }
             }
             if (hit.key_kind != 0) | (b[BUCKET - 1].key_kind == 0) {
                 return hit;
@@ -628,11 +645,7 @@ impl Weights {
             for &f in chunk {
                 // Key 0 would match empty slots; no row has it, nor any key above 40 bits.
                 let f = if f == 0 { u64::MAX } else { f };
-                let id = if SIMD {
-                    self.find_hot_simd(f)
-                } else {
-                    self.find_hot(f)
-                };
+                let id = self.find_hot::<SIMD>(f);
                 dense[nd] = id;
                 misses[nm] = f;
                 nd += (id != u32::MAX) as usize;
@@ -658,11 +671,7 @@ impl Weights {
             }
             let (mut ni, mut nr) = (0, 0);
             for &f in &misses[..nm] {
-                let s = if SIMD {
-                    self.find_cold_simd(f)
-                } else {
-                    self.find_cold(f)
-                };
+                let s = self.find_cold::<SIMD>(f);
                 let run = s.key_kind >> KEY_BITS == KIND_RUN;
                 inline[ni] = s.data;
                 runs[nr] = s.data;
@@ -713,62 +722,18 @@ impl Weights {
         }
         add_dense_rows(&t, rows, acc, scores, bound, add_i16);
     }
+}
 
-    /// [`Weights::find_hot`] comparing the eight slots at once (AVX2; see `SIMD`).
-    #[inline(always)]
-    fn find_hot_simd(&self, f: u64) -> u32 {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let mut i = (f as usize) & self.hot_mask;
-            loop {
-                let b = &self.hot[i].0;
-                let hits = simd::match_keys(b, f, [KEY_MASK; 8]);
-                // Keys are unique, so at most one bit is set.
-                let hit = if hits != 0 {
-                    (b[(hits.trailing_zeros() & 7) as usize] >> KEY_BITS) as u32
-                } else {
-                    u32::MAX
-                };
-                if (hit != u32::MAX) | (b[HOT_BUCKET - 1] == 0) {
-                    return hit;
-                }
-                i = (i + 1) & self.hot_mask;
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        self.find_hot(f)
+/// With `simd` (AVX2, only inside [`Weights::score_avx2`]) the bits `j` where
+/// `words[j] & mask[j] == f`; `None` when the caller compares the slots itself.
+#[inline(always)]
+fn simd_match(simd: bool, words: &[u64; 8], f: u64, mask: [u64; 8]) -> Option<u32> {
+    #[cfg(target_arch = "x86_64")]
+    if simd {
+        return Some(simd::match_keys(words, f, mask));
     }
-
-    /// [`Weights::find_cold`] comparing the four keys at once (AVX2; see `SIMD`).
-    #[inline(always)]
-    fn find_cold_simd(&self, f: u64) -> Slot {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let mut i = (f as usize) & self.mask;
-            loop {
-                let b = &self.buckets[i].0;
-                // SAFETY: a bucket is 4 slots of 2 `u64`s, 64 bytes, with no padding.
-                let words: &[u64; 8] = unsafe { &*(b as *const [Slot; BUCKET] as *const [u64; 8]) };
-                // Data words are masked to 0, which is never a key (keys are nonzero).
-                let hits = simd::match_keys(
-                    words,
-                    f,
-                    [KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0, KEY_MASK, 0],
-                );
-                let hit = if hits != 0 {
-                    b[((hits.trailing_zeros() / 2) & 3) as usize]
-                } else {
-                    Slot::default()
-                };
-                if (hit.key_kind != 0) | (b[BUCKET - 1].key_kind == 0) {
-                    return hit;
-                }
-                i = (i + 1) & self.mask;
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        self.find_cold(f)
-    }
+    let _ = (simd, words, f, mask);
+    None
 }
 
 /// The filter bit of key `f` for a filter of `2^(64 - shift)` bits: a multiplicative hash,
