@@ -7,8 +7,6 @@
 //! one root word. Each sentence takes exactly `2n` moves, so parsing is linear.
 //! Class ids: 0 = SHIFT, `1 + 2l` = LEFT(l), `2 + 2l` = RIGHT(l).
 
-use crate::hash::key3;
-
 pub(crate) const NIL: u32 = u32::MAX;
 const NONE_W: u64 = 0x0dd0_0dd0;
 const NONE_T: u64 = 0xffff_ff00;
@@ -310,24 +308,25 @@ impl State {
         let (b0w, b0t, b1w, b1t, b2w, b2t) = (w(b0), t(b0), w(b1), t(b1), w(b2), t(b2));
         let b0wt = b0w ^ b0t.rotate_left(17);
         let b1wt = b1w ^ b1t.rotate_left(17);
-        out.extend_from_slice(&[
-            key3(1, 0, 0, 0),
-            key3(8, b0w, b0t, 0),
-            key3(9, b0w, 0, 0),
-            key3(10, b0t, 0, 0),
-            key3(11, b1w, b1t, 0),
-            key3(12, b1w, 0, 0),
-            key3(13, b1t, 0, 0),
-            key3(14, b2w, 0, 0),
-            key3(15, b2t, 0, 0),
-            key3(24, b0t, b1t, 0),
-            key3(25, b0wt, b1wt, 0),
-            key3(33, b0t, b1t, b2t),
-            key3(105, t(prev(b0)), b0t, 0),
-            key3(115, suf(b0), 0, 0),
-            key3(119, amb(b0), 0, 0),
-            key3(121, amb(b1), 0, 0),
-        ]);
+        let parts: [[u64; 4]; 16] = [
+            [1, 0, 0, 0],
+            [8, b0w, b0t, 0],
+            [9, b0w, 0, 0],
+            [10, b0t, 0, 0],
+            [11, b1w, b1t, 0],
+            [12, b1w, 0, 0],
+            [13, b1t, 0, 0],
+            [14, b2w, 0, 0],
+            [15, b2t, 0, 0],
+            [24, b0t, b1t, 0],
+            [25, b0wt, b1wt, 0],
+            [33, b0t, b1t, b2t],
+            [105, t(prev(b0)), b0t, 0],
+            [115, suf(b0), 0, 0],
+            [119, amb(b0), 0, 0],
+            [121, amb(b1), 0, 0],
+        ];
+        crate::hash::key3_batch(&parts, out);
     }
 
     /// Appends the keys of all other templates (see [`State::buffer_features`]).
