@@ -657,7 +657,9 @@ impl<'kb> ActorRecognizer<'kb> {
             Hit::Metonym(..) | Hit::Capital(_) => SpanKind::Named {
                 kind: MentionKind::Metonym,
                 codes: kb.code_of(first, date).into_iter().collect(),
-                entity: None,
+                // A capital is kept as the entity so that an agent noun after it takes
+                // the country ("Beijing police" → CHNCOP, not the government's code).
+                entity: matches!(first, Hit::Capital(_)).then_some(first),
                 evidence: ev(&|| format!("metonym '{}'", text())),
             },
             Hit::Country(i) => SpanKind::Named {
@@ -2008,7 +2010,14 @@ fn span_source(sent: &Sent<'_, '_>, s: &Span) -> Option<Source> {
             kind,
             ..
         } if !codes.is_empty() => Some(Source {
-            codes: codes.clone(),
+            codes: if matches!(entity, Some(Hit::Capital(_))) {
+                codes
+                    .iter()
+                    .map(|c| c.get(..3).unwrap_or(c).to_string())
+                    .collect()
+            } else {
+                codes.clone()
+            },
             entity: *entity,
             words: s.start..s.end,
             what: format!("{} '{}'", kind.name(), sent.text(s.start..s.end)),

@@ -498,3 +498,55 @@ fn topic_nouns_are_not_the_subjects_act() {
         );
     }
 }
+
+#[test]
+fn whom_an_appeal_addresses_does_the_act_asked_for() {
+    // Object control: Russia is the one asked to stop, and the stop has not happened.
+    let evs = code_line(
+        "China asked Russia to stop attacking Ukraine.",
+        "2025-06-02",
+    );
+    let stop: Vec<_> = evs.iter().filter(|e| e["root"] == "08").collect();
+    assert!(!stop.is_empty(), "{evs:?}");
+    for e in stop {
+        assert_eq!(e["source"]["code"], "RUS", "{evs:?}");
+        assert_eq!(e["mode"], "hypothetical", "{evs:?}");
+    }
+    assert!(
+        evs.iter().any(|e| e["root"] == "02"
+            && e["source"]["code"] == "CHN"
+            && e["target"]["code"] == "RUS"),
+        "{evs:?}"
+    );
+    // Called on, even when the headline verb is read as a noun.
+    let evs = code_line(
+        "China and Russia call on US to lift sanctions against Iran.",
+        "2025-06-02",
+    );
+    assert!(
+        !evs.iter()
+            .any(|e| e["root"] == "08" && e["source"]["code"] != "USA"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn whom_a_report_is_attributed_to_is_no_target() {
+    for (text, source) in [
+        (
+            "Israeli warplanes struck the city of Palmyra on Wednesday, killing dozens of people, according to Syrian state media.",
+            "Syrian state media",
+        ),
+        (
+            "Beijing police have detained 18 people following a fire on Saturday, the state news agency Xinhua reported on Monday.",
+            "Xinhua",
+        ),
+    ] {
+        let evs = code_line(text, "2025-06-02");
+        assert!(!evs.is_empty(), "{text}");
+        assert!(
+            !evs.iter().any(|e| e["target"]["text"] == source),
+            "{text}: {evs:?}"
+        );
+    }
+}

@@ -198,8 +198,17 @@ fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static st
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, c)| c)
 }
-/// Governors that make their complement hypothetical.
+/// Governors that make their complement hypothetical: intent, and appeals (what
+/// one is urged to do has not happened: "urged Russia to stop attacking Ukraine").
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
+    "ask",
+    "urge",
+    "appeal",
+    "implore",
+    "pressure",
+    "encourage",
+    "demand",
+    "request",
     "consider",
     "hope",
     "wish",
@@ -410,6 +419,91 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     /// All words below `i`, clauses included.
+    /// [`Sent::subtree`] without the clauses set beside it (`parataxis`: "..., the
+    /// agency reported"), whose actors take no part in `i`'s event.
+    fn subtree_no_parataxis(&self, i: usize, out: &mut Vec<bool>) {
+        out.clear();
+        out.resize(self.words.len(), false);
+        let mut stack = self.stack.take();
+        stack.clear();
+        stack.push(i);
+        while let Some(w) = stack.pop() {
+            if !out[w] {
+                out[w] = true;
+                stack.extend(
+                    self.children[w]
+                        .iter()
+                        .copied()
+                        .filter(|&c| self.rel(c) != "parataxis"),
+                );
+            }
+        }
+        self.stack.set(stack);
+    }
+
+    /// The word that controls the complement (xcomp) of verb `p` when it is not `p`'s
+    /// subject: its object ("urged Israel to withdraw", "asked Russia to stop"), or
+    /// the one called on ("called on the US to lift"). Verbs of pledging keep their
+    /// subject ("promised Israel to withdraw").
+    /// For a noun ("a call on the US to lift sanctions"), the one called on.
+    fn controller(&self, p: usize) -> Option<usize> {
+        let verbal = self.is_verbal(p);
+        if PLEDGING.contains(&&*self.lemma[p]) {
+            return None;
+        }
+        let object = || {
+            self.children[p]
+                .iter()
+                .copied()
+                .find(|&c| matches!(self.words[c].deprel, "obj" | "iobj"))
+        };
+        let called_on = || {
+            matches!(&*self.lemma[p], "call" | "appeal" | "prevail" | "plea").then(|| {
+                self.children[p].iter().copied().find(|&c| {
+                    matches!(self.rel(c), "obl" | "nmod")
+                        && matches!(self.case_of(c), Some("on" | "upon"))
+                })
+            })?
+        };
+        // "called Erdogan to apologise" is a telephone call with a purpose; only
+        // "called on" appeals.
+        if verbal && &*self.lemma[p] != "call" {
+            object().or_else(called_on)
+        } else {
+            called_on()
+        }
+    }
+
+    /// Whether mention `m` is whom a report is attributed to ("according to Syrian
+    /// state media", "..., the agency Xinhua reported"): a source of the words, never a
+    /// party to another event of the sentence.
+    fn attribution(&self, m: usize) -> bool {
+        let h = self.mentions[m].head;
+        // "according to X", "according to a report released by X".
+        let mut cur = h;
+        for _ in 0..4 {
+            if self.children[cur].iter().any(|&c| {
+                self.rel(c) == "case" && matches!(&*self.lemma[c], "accord" | "according")
+            }) {
+                return true;
+            }
+            match self.parent[cur] {
+                Some(p) if matches!(self.rel(cur), "nmod" | "acl" | "obl") => cur = p,
+                _ => break,
+            }
+        }
+        // The subject of a reporting verb: the one nearest before it, when a misparse
+        // gave the verb two.
+        self.rel(h) == "nsubj"
+            && self.parent[h].is_some_and(|p| {
+                self.is_verbal(p)
+                    && REPORTING.contains(&&*self.lemma[p])
+                    && !self.children[p]
+                        .iter()
+                        .any(|&c| c > h && c < p && self.rel(c) == "nsubj")
+            })
+    }
+
     fn subtree(&self, i: usize, out: &mut Vec<bool>) {
         out.clear();
         out.resize(self.words.len(), false);
@@ -1124,7 +1218,9 @@ impl<'kb> Coder<'kb> {
         let src_codes: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
         let ok = |m: usize| {
             let s = self.expand(sent, m);
-            !s.is_empty() && s.iter().any(|x| !src_codes.contains(x.0.as_str()))
+            !s.is_empty()
+                && s.iter().any(|x| !src_codes.contains(x.0.as_str()))
+                && (self.lexicon.legacy || !sent.attribution(m))
         };
         // A slot that caught the source again ("expressed its commitment ...": "its") is
         // no target; the clause rules below look further.
@@ -1354,12 +1450,30 @@ impl<'kb> Coder<'kb> {
                 }
             }
             match (sent.rel(cur), sent.parent[cur]) {
+                ("xcomp", Some(p)) if sent.controller(p).is_some() => {
+                    // Object control: "asked Russia to stop" — Russia is to stop. An
+                    // object that is no actor controls too after an appeal ("urged
+                    // people to leave"); otherwise it is more likely a misparsed
+                    // purpose clause ("used tear gas to disperse"), and the subject acts.
+                    let ctl = sent.controller(p).and_then(|c| sent.np_mention(c));
+                    let pl = &*sent.lemma[p];
+                    if ctl.is_some()
+                        || HYPOTHETICAL_GOVERNORS.contains(&pl)
+                        || matches!(pl, "call" | "tell" | "persuade")
+                    {
+                        return (ctl, None);
+                    }
+                    cur = p
+                }
                 ("xcomp" | "conj" | "ccomp" | "advcl", Some(p))
                     if sent.is_verbal(p) || sent.rel(cur) == "xcomp" =>
                 {
                     cur = p
                 }
-                ("acl", Some(p)) => return (sent.np_mention(p), None),
+                ("acl", Some(p)) => {
+                    let who = sent.controller(p).unwrap_or(p);
+                    return (sent.np_mention(who), None);
+                }
                 _ => return (None, None),
             }
         }
@@ -1542,7 +1656,7 @@ impl<'kb> Coder<'kb> {
             if self.lexicon.legacy {
                 sent.region(t, &mut region);
             } else {
-                sent.subtree(t, &mut region);
+                sent.subtree_no_parataxis(t, &mut region);
             }
             for (w, _) in region
                 .iter()
@@ -1737,7 +1851,11 @@ impl<'kb> Coder<'kb> {
                     if NEGATING.contains(&pl) {
                         negated = true;
                     }
-                    if HYPOTHETICAL_GOVERNORS.contains(&pl) {
+                    if HYPOTHETICAL_GOVERNORS.contains(&pl)
+                        || (r == "xcomp"
+                            && matches!(pl, "call" | "prevail" | "give" | "grant")
+                            && sent.controller(p).is_some())
+                    {
                         hypothetical = true;
                     }
                     if FUTURE_GOVERNORS.contains(&pl) {
@@ -1762,6 +1880,11 @@ impl<'kb> Coder<'kb> {
                     }
                 }
                 "advcl" | "acl" | "parataxis" => {
+                    // "a call on the US to lift sanctions", "demands to withdraw".
+                    if r == "acl" && matches!(pl, "call" | "appeal" | "plea" | "demand" | "request")
+                    {
+                        hypothetical = true;
+                    }
                     if sent.children[cur].iter().any(|&c| {
                         sent.words[c].deprel == "mark" && matches!(&*sent.lemma[c], "if" | "unless")
                     }) {

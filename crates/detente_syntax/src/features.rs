@@ -8,7 +8,7 @@ use crate::hash::hash_bytes;
 pub(crate) fn normalize_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}'
-        | '\u{0060}' => '\'',
+        | '\u{0060}' | '\u{02BC}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
         | '\u{2033}' => '"',
         '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
@@ -180,6 +180,8 @@ mod tests {
         let a = s.word("Israel\u{2019}s");
         let b = s.word("Israel's");
         assert_eq!(a.form, b.form);
+        // The modifier letter apostrophe, which the tokenizer also splits on.
+        assert_eq!(s.word("Israel\u{02BC}s").form, b.form);
         assert_eq!(s.word("\u{201C}").form, s.word("\"").form);
         let w = s.word("Ab-12");
         assert!(w.flags & F_HYPHEN != 0 && w.flags & F_DIGIT != 0 && w.flags & F_UPPER_INIT != 0);

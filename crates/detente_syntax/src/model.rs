@@ -225,6 +225,30 @@ fn add_function_words(tagger: &mut Tagger, tags: &[(String, String)]) {
     }
 }
 
+/// The forms an English auxiliary takes (lower case, ASCII apostrophes), including the
+/// split halves of contractions ("ca" of "can't", "wo" of "won't") and the spellings
+/// without apostrophes that web text uses.
+const AUX_FORMS: &[&str] = &[
+    "be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m", "s", "re", "m",
+    "r", "ai", "art", "have", "has", "had", "having", "'ve", "'d", "ve", "d", "do", "does", "did",
+    "will", "would", "'ll", "ll", "wo", "wilt", "shall", "sha", "should", "can", "ca", "could",
+    "may", "might", "must", "ought", "need", "dare", "get", "gets", "got", "getting", "gotten",
+    "used",
+];
+
+/// Gives the tagger the AUX tags and [`AUX_FORMS`], unless the model has no AUX tag.
+fn add_aux_forms(tagger: &mut Tagger, tag_upos: &[Upos]) {
+    tagger.aux_tags = tag_upos.iter().map(|&u| u == Upos::Aux).collect();
+    if !tagger.aux_tags.contains(&true) {
+        tagger.aux_tags.clear();
+        return;
+    }
+    let mut feats = FeatScratch::default();
+    for form in AUX_FORMS {
+        tagger.aux_forms.insert(feats.word(form).lower, ());
+    }
+}
+
 fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -251,7 +275,8 @@ impl Model {
         let tag_upos = tags
             .iter()
             .map(|t| Upos::from_name(&t.0).unwrap_or(Upos::X))
-            .collect();
+            .collect::<Vec<_>>();
+        add_aux_forms(&mut tagger, &tag_upos);
         let tag_xpos = tags
             .iter()
             .map(|t| {
@@ -480,6 +505,8 @@ impl Model {
             amb: d.amb.into_iter().collect(),
             second,
             function_words: Default::default(),
+            aux_tags: Vec::new(),
+            aux_forms: Default::default(),
         };
         Ok(Model::assemble(
             d.info,

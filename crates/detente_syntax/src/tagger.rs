@@ -128,6 +128,11 @@ pub(crate) struct Tagger {
     /// Like `dict`, for the function words added when a model is assembled (see
     /// `model.rs`); kept apart so that they are never written into a model file.
     pub(crate) function_words: FastMap<u64, u16>,
+    /// Set when a model is assembled (not in the model file): which tags are AUX, and
+    /// the lowercase forms that may be auxiliaries. Any other word the tagger would
+    /// call an auxiliary takes its best other tag (sentence-initial "Beijing" is no AUX).
+    pub(crate) aux_tags: Vec<bool>,
+    pub(crate) aux_forms: FastMap<u64, ()>,
 }
 
 const EOS_T: u64 = 0xffff_0003;
@@ -204,7 +209,19 @@ impl Tagger {
                     sc.scores.clear();
                     sc.scores.resize(n_classes, 0);
                     w.score(&sc.feats, &mut sc.scores);
-                    argmax(&sc.scores)
+                    let t = argmax(&sc.scores);
+                    if self.aux_tags.get(t as usize) == Some(&true)
+                        && !self.aux_forms.contains_key(&words[i].lower)
+                    {
+                        for (s, &aux) in sc.scores.iter_mut().zip(&self.aux_tags) {
+                            if aux {
+                                *s = i32::MIN;
+                            }
+                        }
+                        argmax(&sc.scores)
+                    } else {
+                        t
+                    }
                 }
             };
             out.push(t);
@@ -346,6 +363,8 @@ pub(crate) fn train(
                 amb: amb_map.clone(),
                 second: None,
                 function_words: FastMap::default(),
+                aux_tags: Vec::new(),
+                aux_forms: FastMap::default(),
             },
             Some((w1, _)) => Tagger {
                 weights: w1.clone(),
@@ -353,6 +372,8 @@ pub(crate) fn train(
                 amb: amb_map.clone(),
                 second: Some(tw.averaged(now)),
                 function_words: FastMap::default(),
+                aux_tags: Vec::new(),
+                aux_forms: FastMap::default(),
             },
         };
         if on_epoch(epoch, &tagger) || best.is_none() {
