@@ -757,11 +757,12 @@ impl<'kb> ActorRecognizer<'kb> {
             .map(|s| {
                 let region = matches!(&s.kind, SpanKind::Named { kind: MentionKind::Country, codes, .. }
                     if codes.first().is_some_and(|c| crate::kb::REGION_CODES.contains(&c.as_str())));
-                region
+                let region_in_name = region
                     && s.end == s.start + 1
                     && s.start > 0
                     && sent.words[s.start - 1].upos == "PROPN"
-                    && !covered(&spans, s.start - 1)
+                    && !covered(&spans, s.start - 1);
+                region_in_name || after_name_particle(&sent, s.start)
             })
             .collect();
         let mut k = 0;
@@ -1987,6 +1988,23 @@ impl<'kb> ActorRecognizer<'kb> {
 
 /// Country code + agent code (agent code first for a prefix agent); longer codes
 /// (organisations, metonyms, people) keep their own code, which already says who acts.
+/// Whether the word before `start` is a particle of a personal name, so that a place
+/// after it is part of the name: "Leila de Lima", "De Lima's case" (not Peru's capital),
+/// "Vicente del Bosque".
+fn after_name_particle(sent: &Sent<'_, '_>, start: usize) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den",
+    ];
+    let Some(p) = start.checked_sub(1) else {
+        return false;
+    };
+    let form = sent.words[p].form;
+    PARTICLES.contains(&&*sent.lower[p])
+        && (form.starts_with(|c: char| c.is_uppercase())
+            || p.checked_sub(1)
+                .is_some_and(|q| sent.words[q].upos == "PROPN"))
+}
+
 fn compose(base: &str, agent: &str, prefix: bool) -> String {
     if base.len() == 3 && prefix {
         format!("{agent}{base}")

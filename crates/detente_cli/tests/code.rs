@@ -550,3 +550,40 @@ fn whom_a_report_is_attributed_to_is_no_target() {
         );
     }
 }
+
+#[test]
+fn threatened_acts_are_hypothetical_and_conditions_bind_no_pattern() {
+    let evs = code_line(
+        "Hezbollah threatened to shell Haifa, Israel's third largest city, if Israel hits Beirut.",
+        "2025-06-02",
+    );
+    let threat: Vec<_> = evs.iter().filter(|e| e["root"] == "13").collect();
+    assert!(!threat.is_empty(), "{evs:?}");
+    // The threat is against Israel (Haifa), not against the Beirut of the condition.
+    assert!(
+        threat.iter().all(|e| e["target"]["code"] == "ISR"),
+        "{evs:?}"
+    );
+    for e in evs.iter().filter(|e| e["root"] == "19") {
+        assert_eq!(e["mode"], "hypothetical", "{evs:?}");
+    }
+}
+
+#[test]
+fn a_purpose_clause_is_the_subjects_act_towards_the_object() {
+    let evs = code_line(
+        "Pakistan summoned France's ambassador on Monday to complain about a campaign in the European nation.",
+        "2025-06-02",
+    );
+    let complaint: Vec<_> = evs.iter().filter(|e| e["root"] == "11").collect();
+    assert!(!complaint.is_empty(), "{evs:?}");
+    for e in complaint {
+        assert_eq!(e["source"]["code"], "PAK", "{evs:?}");
+        assert!(
+            e["target"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("FRA")),
+            "{evs:?}"
+        );
+    }
+}

@@ -117,6 +117,47 @@ const REPORTING: &[&str] = &[
     "believe",
     "think",
 ];
+/// Verbs whose object (not subject) does what their complement says: "urged Israel to
+/// withdraw", "forced the rebels to retreat", "gave Israel 60 days to withdraw".
+const OBJECT_CONTROL: &[&str] = &[
+    "ask",
+    "urge",
+    "tell",
+    "persuade",
+    "convince",
+    "encourage",
+    "implore",
+    "beg",
+    "press",
+    "pressure",
+    "push",
+    "lobby",
+    "force",
+    "compel",
+    "oblige",
+    "order",
+    "instruct",
+    "direct",
+    "authorize",
+    "authorise",
+    "allow",
+    "permit",
+    "enable",
+    "help",
+    "invite",
+    "advise",
+    "warn",
+    "want",
+    "expect",
+    "require",
+    "challenge",
+    "remind",
+    "request",
+    "demand",
+    "prompt",
+    "give",
+    "grant",
+];
 /// Governors that negate their complement.
 const NEGATING: &[&str] = &["deny", "fail", "refute"];
 /// Governors whose complement is a pledge ("agreed to withdraw" is CAMEO 0356).
@@ -190,6 +231,20 @@ const REFUSAL_CODES: &[(&str, &str)] = &[
     ("08", "124"),
 ];
 
+/// Whether mention `m` (whose actors are `side`) is the source's own people under a
+/// possessive: "Pakistan is willing to withdraw its troops from Kashmir" — the troops are
+/// Pakistan's, not the other side.
+fn own_forces(sent: &Sent<'_, '_>, m: usize, side: &Side, src_countries: &HashSet<&str>) -> bool {
+    let first = sent.mentions[m].words.start;
+    matches!(
+        &*sent.lemma[first],
+        "its" | "their" | "his" | "her" | "our" | "they" | "it" | "he" | "she" | "we"
+    ) && sent.mentions[m].words.len() > 1
+        && side
+            .iter()
+            .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
+}
+
 /// The code `table` gives for `code`: the entry of the longest matching prefix.
 fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
     table
@@ -209,6 +264,7 @@ const HYPOTHETICAL_GOVERNORS: &[&str] = &[
     "encourage",
     "demand",
     "request",
+    "threaten",
     "consider",
     "hope",
     "wish",
@@ -419,9 +475,33 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     /// All words below `i`, clauses included.
-    /// [`Sent::subtree`] without the clauses set beside it (`parataxis`: "..., the
-    /// agency reported"), whose actors take no part in `i`'s event.
+    /// [`Sent::subtree`] without the reporting clauses set beside it ("..., the agency
+    /// reported"), whose actors take no part in `i`'s event.
     fn subtree_no_parataxis(&self, i: usize, out: &mut Vec<bool>) {
+        self.subtree_without(i, out, |c| self.reporting_aside(c));
+    }
+
+    /// Whether `c` is a reporting clause set beside its head ("..., Xinhua reported").
+    /// Other `parataxis` are kept: they are often a misparsed relative or apposition.
+    fn reporting_aside(&self, c: usize) -> bool {
+        self.rel(c) == "parataxis" && REPORTING.contains(&&*self.lemma[c])
+    }
+
+    /// [`Sent::subtree`] without the reporting clauses set beside it and the conditions
+    /// ("threatened to shell Haifa if Israel hits Beirut": "hits Beirut" is no part of
+    /// the threat's pattern).
+    fn subtree_no_aside(&self, i: usize, out: &mut Vec<bool>) {
+        self.subtree_without(i, out, |c| {
+            self.reporting_aside(c)
+                || (self.clausal(c)
+                    && self.children[c].iter().any(|&m| {
+                        self.rel(m) == "mark" && matches!(&*self.lemma[m], "if" | "unless")
+                    }))
+        });
+    }
+
+    /// The subtree of `i` without the subtrees of the words `skip` picks.
+    fn subtree_without(&self, i: usize, out: &mut Vec<bool>, skip: impl Fn(usize) -> bool) {
         out.clear();
         out.resize(self.words.len(), false);
         let mut stack = self.stack.take();
@@ -430,12 +510,7 @@ impl<'s, 'w> Sent<'s, 'w> {
         while let Some(w) = stack.pop() {
             if !out[w] {
                 out[w] = true;
-                stack.extend(
-                    self.children[w]
-                        .iter()
-                        .copied()
-                        .filter(|&c| self.rel(c) != "parataxis"),
-                );
+                stack.extend(self.children[w].iter().copied().filter(|&c| !skip(c)));
             }
         }
         self.stack.set(stack);
@@ -465,9 +540,9 @@ impl<'s, 'w> Sent<'s, 'w> {
                 })
             })?
         };
-        // "called Erdogan to apologise" is a telephone call with a purpose; only
-        // "called on" appeals.
-        if verbal && &*self.lemma[p] != "call" {
+        // Only verbs whose object does the act: "summoned the ambassador to complain"
+        // is the summoner's purpose, and "called Erdogan to apologise" a telephone call.
+        if verbal && OBJECT_CONTROL.contains(&&*self.lemma[p]) {
             object().or_else(called_on)
         } else {
             called_on()
@@ -1074,8 +1149,13 @@ impl<'kb> Coder<'kb> {
             }
             // Pattern words may be anywhere below the trigger, as in TABARI's flat
             // matching ("said it was pessimistic about", "allowed that Mordor isn't a
-            // really pleasant place").
-            sent.subtree(i, region);
+            // really pleasant place"); with the built-in lexicon, not in conditions or
+            // clauses set beside it.
+            if self.lexicon.legacy {
+                sent.subtree(i, region);
+            } else {
+                sent.subtree_no_aside(i, region);
+            }
             // A verb the parser hung under a noun ("officials shared evidence with Saudi
             // Arabia" read as a noun phrase headed by "evidence"): its objects are that
             // noun and what follows the verb below it.
@@ -1216,11 +1296,16 @@ impl<'kb> Coder<'kb> {
             return Err("no source actor found".into());
         };
         let src_codes: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
+        let src_countries: HashSet<&str> = source.iter().filter_map(|s| s.0.get(..3)).collect();
+        // The source's own forces ("withdraw its troops from Kashmir") are a target only
+        // when the clause names no other.
+        let shun_own = std::cell::Cell::new(!self.lexicon.legacy);
         let ok = |m: usize| {
             let s = self.expand(sent, m);
             !s.is_empty()
                 && s.iter().any(|x| !src_codes.contains(x.0.as_str()))
                 && (self.lexicon.legacy || !sent.attribution(m))
+                && !(shun_own.get() && own_forces(sent, m, &s, &src_countries))
         };
         // A slot that caught the source again ("expressed its commitment ...": "its") is
         // no target; the clause rules below look further.
@@ -1247,9 +1332,17 @@ impl<'kb> Coder<'kb> {
         };
         let ok_target = |m: usize| ok(m) && not_venue(m);
         if target.is_none() {
-            let t = passive_target
-                .filter(|&m| ok(m))
-                .or_else(|| self.target_of(sent, ti, entry.kind, &ok_target));
+            let find = || {
+                passive_target
+                    .filter(|&m| ok(m))
+                    .or_else(|| self.target_of(sent, ti, entry.kind, &ok_target))
+            };
+            let t = find().or_else(|| {
+                shun_own.get().then(|| {
+                    shun_own.set(false);
+                    find()
+                })?
+            });
             if let Some(t) = t {
                 why.push_str("target from the clause");
                 target = Some(side(t));
@@ -1642,6 +1735,19 @@ impl<'kb> Coder<'kb> {
                 for &c in &sent.children[p] {
                     if c != t && matches!(sent.rel(c), "obl" | "obj" | "iobj") {
                         if let Some(m) = sent.np_mention(c).filter(|&m| ok(m)) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+        }
+        // A purpose clause: "summoned the Indian envoy to complain about ..." — the
+        // complaint is made to the one summoned.
+        if kind == Kind::Verb && !self.lexicon.legacy && matches!(sent.rel(t), "xcomp" | "advcl") {
+            if let Some(p) = sent.parent[t].filter(|&p| sent.is_verbal(p)) {
+                for &c in &sent.children[p] {
+                    if matches!(sent.words[c].deprel, "obj" | "iobj") {
+                        if let Some(m) = sent.mention_at(c).filter(|&m| ok(m)) {
                             return Some(m);
                         }
                     }

@@ -229,7 +229,7 @@ pub(crate) fn dateline_at(text: &str, toks: &[Tok], s: usize) -> Option<usize> {
             && f.chars().all(|c| c.is_uppercase() || c == '\'' || c == '.')
     };
     if !all_caps(s) {
-        return None;
+        return web_dateline_at(text, toks, s);
     }
     let limit = toks.len().min(s + MAX_LEN);
     let mut i = s + 1;
@@ -280,6 +280,39 @@ pub(crate) fn dateline_at(text: &str, toks: &[Tok], s: usize) -> Option<usize> {
     None
 }
 
+/// The web form of a dateline: a place in title case and the agency in brackets, glued
+/// to the first word or followed by a dash ("New York (CNN)French President ...",
+/// "Kabul (AFP) - The ..."). Returns the index of its last token.
+fn web_dateline_at(text: &str, toks: &[Tok], s: usize) -> Option<usize> {
+    let form = |i: usize| &text[toks[i].start as usize..toks[i].end as usize];
+    let capitalised = |i: usize| {
+        toks[i].kind == Kind::Word && form(i).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut i = s;
+    while i < toks.len() && i < s + 4 && toks[i].newlines == 0 && capitalised(i) {
+        i += 1;
+    }
+    if i == s || i + 3 >= toks.len() || form(i) != "(" || toks[i].newlines > 0 {
+        return None;
+    }
+    let open = i;
+    i += 1;
+    while i < toks.len() && i < open + 4 && capitalised(i) {
+        i += 1;
+    }
+    if i == open + 1 || i + 1 >= toks.len() || form(i) != ")" {
+        return None;
+    }
+    let next = &toks[i + 1];
+    if next.newlines == 0 && next.start == toks[i].end && next.kind == Kind::Word {
+        Some(i)
+    } else if next.kind == Kind::Dash && i + 2 < toks.len() {
+        Some(i + 1)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +321,21 @@ mod tests {
     fn dateline(text: &str) -> Option<String> {
         let toks = scan(text);
         dateline_at(text, &toks, 0).map(|d| text[..toks[d].end as usize].to_string())
+    }
+
+    #[test]
+    fn recognises_web_datelines() {
+        assert_eq!(
+            dateline("New York (CNN)French President Emmanuel Macron said").as_deref(),
+            Some("New York (CNN)")
+        );
+        assert_eq!(
+            dateline("Kabul (AFP) - Taliban fighters").as_deref(),
+            Some("Kabul (AFP) -")
+        );
+        // A name with a gloss in brackets starts a sentence, not a dateline.
+        assert_eq!(dateline("Hezbollah (Party of God) said on Monday"), None);
+        assert_eq!(dateline("Israel (ISR) attacked"), None);
     }
 
     #[test]
