@@ -375,7 +375,20 @@ impl Matcher {
     fn case_ok(&self, e: &NameEntry, words: &[TaggedWord<'_>]) -> bool {
         let upper_initial =
             |w: &TaggedWord<'_>| w.form.chars().next().is_some_and(char::is_uppercase);
-        if e.caps && words.iter().any(|w| w.form.chars().any(char::is_lowercase)) {
+        // A four-letter acronym may be written as a name in British style ("Nato",
+        // "Farc", "Opec") when the tagger reads it as one; shorter ones only in capitals
+        // ("us" is not the USA, nor "Who" the WHO).
+        let title_acronym = |w: &TaggedWord<'_>| {
+            let mut letters = w.form.chars().filter(|c| c.is_alphabetic());
+            w.upos == "PROPN"
+                && letters.next().is_some_and(char::is_uppercase)
+                && letters.clone().count() >= 3
+                && letters.all(char::is_lowercase)
+        };
+        if e.caps
+            && words.iter().any(|w| w.form.chars().any(char::is_lowercase))
+            && !(words.len() == 1 && title_acronym(&words[0]))
+        {
             return false;
         }
         match e.hit {
