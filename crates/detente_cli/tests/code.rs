@@ -587,3 +587,29 @@ fn a_purpose_clause_is_the_subjects_act_towards_the_object() {
         );
     }
 }
+
+#[test]
+fn a_noun_modified_by_a_past_participle_is_its_patient() {
+    // "killed in an Israeli strike": the Syrian soldier is the victim, never the source.
+    let evs = code_line(
+        "A Syrian soldier killed in an Israeli strike was buried in Quneitra on Monday.",
+        "2025-06-02",
+    );
+    assert!(
+        !evs.iter().any(|e| e["source"]["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("SYR"))),
+        "{evs:?}"
+    );
+    // A main verb misparsed as a participle of the sentence's only noun phrase still
+    // codes ("accused" as an acl of "source").
+    let evs = code_line(
+        "A Ukrainian source accused Moscow of presenting unacceptable demands.",
+        "2025-06-02",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "11" && e["source"]["code"] == "UKR"),
+        "{evs:?}"
+    );
+}

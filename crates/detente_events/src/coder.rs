@@ -1408,8 +1408,10 @@ impl<'kb> Coder<'kb> {
             Some(t) => Ok((source, t, false, why)),
             None => {
                 let distinct: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
-                // PETRARCH codes conjoined actors reciprocally only through `%`.
-                if distinct.len() >= 2 && !self.lexicon.legacy {
+                // PETRARCH codes conjoined actors reciprocally only through `%`. Joint
+                // mediators do not mediate between themselves.
+                let mediation = entry.code.as_deref().is_some_and(|c| c.starts_with("045"));
+                if distinct.len() >= 2 && !self.lexicon.legacy && !mediation {
                     why.push_str("reciprocal between the conjoined sources");
                     Ok((source, Vec::new(), true, why))
                 } else {
@@ -1494,6 +1496,35 @@ impl<'kb> Coder<'kb> {
     /// The subject mention of verb `v` (following passives, control and shared
     /// subjects of conjoined verbs), and for a passive, the patient as target.
     fn verb_subject(&self, sent: &Sent<'_, '_>, v: usize) -> (Option<usize>, Option<usize>) {
+        // A past participle modifying a noun is passive: "a soldier killed in Kandahar"
+        // is the victim; the actor, if any, comes from "by". (Legacy dictionaries keep
+        // PETRARCH's reading.)
+        // Only when the noun has a role in a clause of its own and the participle takes
+        // no object: "The United Nations called on both countries" misparsed as a noun
+        // phrase is a clause, not a reduced relative.
+        if !self.lexicon.legacy
+            && sent.rel(v) == "acl"
+            && sent.words[v].xpos == "VBN"
+            && sent.parent[v].is_some_and(|p| sent.parent[p].is_some())
+            && !sent
+                .children_with(
+                    v,
+                    &["nsubj", "aux", "aux:pass", "cop", "obj", "iobj", "ccomp"],
+                )
+                .any(|_| true)
+        {
+            if let Some(p) = sent.parent[v] {
+                let agent = sent.children[v]
+                    .iter()
+                    .copied()
+                    .find(|&c| {
+                        sent.words[c].deprel == "obl:agent"
+                            || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
+                    })
+                    .and_then(|c| sent.np_mention(c));
+                return (agent, sent.np_mention(p));
+            }
+        }
         let mut cur = v;
         for _ in 0..6 {
             let passive = sent.children[cur]
