@@ -1811,11 +1811,33 @@ impl<'kb> ActorRecognizer<'kb> {
         let lw = &*sent.lower[w];
         let plural = matches!(lw, "they" | "their" | "them" | "themselves" | "theirs");
         let personal = matches!(lw, "he" | "his" | "him" | "she" | "her");
-        let current: Vec<Cand> = mentions
+        let before: Vec<&ActorMention> = mentions
             .iter()
             .filter(|m| m.words.end <= w && !m.codes.is_empty())
+            .collect();
+        let current: Vec<Cand> = before
+            .iter()
             .map(|m| cand_of(sent, m, &self.adjectives, state.lean))
             .collect();
+        // A possessive refers to the subject of its own clause when it can ("Syrian
+        // forces backed by Russian warplanes continued their attacks": the forces').
+        let clause_subject = matches!(lw, "its" | "their" | "his" | "her")
+            .then(|| {
+                let mut cur = w;
+                for _ in 0..4 {
+                    let p = sent.heads[cur]?;
+                    if matches!(sent.words[p].upos, "VERB" | "AUX") {
+                        return sent.children[p]
+                            .iter()
+                            .copied()
+                            .find(|&c| sent.words[c].deprel == "nsubj");
+                    }
+                    cur = p;
+                }
+                None
+            })
+            .flatten()
+            .and_then(|sw| before.iter().rposition(|m| m.words.contains(&sw)));
         // "They" may also stand for an organisation ("the Houthis said they had
         // attacked"), but only when no plural antecedent is in reach: `collective` is 1
         // for organisations named in the plural ("Syrian rebels"), 2 for any.
@@ -1848,11 +1870,17 @@ impl<'kb> ActorRecognizer<'kb> {
             // first only across sentences, where recency says less, and for
             // organisations: "X, backed by Y, said they").
             let cur_ok: Vec<&Cand> = current.iter().filter(|c| ok(c, collective)).collect();
-            let mut found = if collective > 0 {
-                pick(&cur_ok)
-            } else {
-                cur_ok.last().map(|c| (*c).clone())
-            };
+            let mut found = clause_subject
+                .map(|k| &current[k])
+                .filter(|c| ok(c, collective))
+                .cloned();
+            if found.is_none() {
+                found = if collective > 0 {
+                    pick(&cur_ok)
+                } else {
+                    cur_ok.last().map(|c| (*c).clone())
+                };
+            }
             let mut back = si;
             while found.is_none() && back > 0 && si - back < 3 {
                 back -= 1;
