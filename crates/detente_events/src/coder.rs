@@ -619,11 +619,19 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     /// The preposition (case child) of `i`, lower case.
+    /// Participles used as prepositions ("regarding", "following", tagged VERB) give
+    /// their form.
     fn case_of(&self, i: usize) -> Option<&str> {
         self.children[i]
             .iter()
-            .find(|&&c| self.rel(c) == "case" && self.words[c].upos == "ADP")
-            .map(|&c| &*self.lemma[c])
+            .find(|&&c| self.rel(c) == "case" && matches!(self.words[c].upos, "ADP" | "VERB"))
+            .map(|&c| {
+                if self.words[c].upos == "ADP" {
+                    &*self.lemma[c]
+                } else {
+                    &*self.form[c]
+                }
+            })
     }
 
     fn usable(&self, m: &ActorMention) -> bool {
@@ -1629,7 +1637,9 @@ impl<'kb> Coder<'kb> {
                 match r {
                     // What a clause is about, or when, is not its subject's act:
                     // "offered condolences over an attack", "protested against the raids".
-                    "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => break,
+                    "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => {
+                        return (None, None)
+                    }
                     "obj" | "obl" | "xcomp" | "iobj" | "nsubj:pass" => {
                         let (s, _) = self.verb_subject(sent, p);
                         if s.is_some() {
@@ -1651,6 +1661,10 @@ impl<'kb> Coder<'kb> {
                     }
                     _ => break,
                 }
+            } else if r == "nmod" && sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) {
+                // The topic of another noun: "concerns regarding the attack in Lahore",
+                // "protests against the strikes". Nor is it the act of whoever reports.
+                return (None, None);
             } else if matches!(r, "conj" | "nmod" | "appos") {
                 cur = p;
             } else {
