@@ -2034,6 +2034,11 @@ fn after_name_particle(sent: &Sent<'_, '_>, start: usize) -> bool {
 }
 
 fn compose(base: &str, agent: &str, prefix: bool) -> String {
+    // "Syrian government forces" are the country's military, not its government.
+    if !prefix && base.len() == 6 && base.ends_with("GOV") && matches!(agent, "MIL" | "COP" | "SPY")
+    {
+        return format!("{}{agent}", &base[..3]);
+    }
     if base.len() == 3 && prefix {
         format!("{agent}{base}")
     } else if base.len() == 3 {
@@ -2347,6 +2352,9 @@ mod tests {
         assert_eq!(compose("SYR", "GOV", false), "SYRGOV");
         assert_eq!(compose("SYR", "NGO", true), "NGOSYR");
         assert_eq!(compose("SYRGOV", "MIL", true), "SYRGOV");
+        assert_eq!(compose("SYRGOV", "MIL", false), "SYRMIL");
+        assert_eq!(compose("SYRGOV", "LEG", false), "SYRGOV");
+        assert_eq!(compose("IGOUNO", "MIL", false), "IGOUNO");
     }
 
     fn kb() -> &'static KnowledgeBase {
