@@ -613,3 +613,19 @@ fn a_noun_modified_by_a_past_participle_is_its_patient() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn whose_call_or_decision_is_answered_is_the_target() {
+    let evs = code_line(
+        "Thailand's military government on Friday praised the U.S. State Department's decision to upgrade the country in its annual report.",
+        "2025-06-02",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "05"
+            && e["source"]["code"] == "THAGOV"
+            && e["target"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("USA"))),
+        "{evs:?}"
+    );
+}

@@ -549,6 +549,46 @@ impl<'s, 'w> Sent<'s, 'w> {
         }
     }
 
+    /// The direct object of verb `v` that is no actor itself, and the actor it belongs
+    /// to: its possessor, a name or country adjective before it, or an "of/from/by"
+    /// phrase ("the call of the European Parliament", "calls from Washington").
+    fn object_owner(&self, v: usize) -> Option<(usize, usize)> {
+        let obj = self.children[v]
+            .iter()
+            .copied()
+            .find(|&c| self.words[c].deprel == "obj")?;
+        if self.mention_at(obj).is_some() || self.words[obj].upos != "NOUN" {
+            return None;
+        }
+        // An object that names whom it is about ("a resolution on Syria", "sanctions
+        // against Iran") is aimed at that actor, whoever wrote it.
+        let about = self.children[obj].iter().any(|&c| {
+            self.rel(c) == "nmod"
+                && matches!(
+                    self.case_of(c),
+                    Some("on" | "against" | "over" | "about" | "to" | "toward" | "towards" | "for")
+                )
+                && self.np_mention(c).is_some()
+        });
+        if about {
+            return None;
+        }
+        let owner = self.children[obj]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                c < obj && matches!(self.words[c].deprel, "nmod:poss" | "compound" | "amod")
+            })
+            .find_map(|c| self.mention_at(c))
+            .or_else(|| {
+                self.children[obj].iter().copied().find_map(|c| {
+                    (self.rel(c) == "nmod" && matches!(self.case_of(c), Some("of" | "from" | "by")))
+                        .then(|| self.np_mention(c))?
+                })
+            })?;
+        Some((obj, owner))
+    }
+
     /// Whether mention `m` is whom a report is attributed to ("according to Syrian
     /// state media", "..., the agency Xinhua reported"): a source of the words, never a
     /// party to another event of the sentence.
@@ -1322,6 +1362,27 @@ impl<'kb> Coder<'kb> {
             .is_some_and(|t| t.iter().all(|x| src_codes.contains(x.0.as_str())))
         {
             target = None;
+        }
+        // Whose call, decision or findings a verb answers is its target ("rejected a
+        // U.S. State Department call to release three activists", "praised Washington's
+        // decision"), before actors deeper in the object's clause.
+        if !self.lexicon.legacy && entry.kind == Kind::Verb {
+            let foreign = |m: usize| {
+                !self
+                    .expand(sent, m)
+                    .iter()
+                    .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
+            };
+            if let Some((obj, owner)) = sent.object_owner(ti).filter(|&(_, m)| ok(m) && foreign(m))
+            {
+                let deeper = bound
+                    .target
+                    .is_none_or(|t| sent.mentions[t].words.start > obj && t != owner);
+                if deeper {
+                    why.push_str("target: whose object it is; ");
+                    target = Some(side(owner));
+                }
+            }
         }
         // A group acting together ("Israel and Syria held talks in Baku") meets in a
         // place; the place is not the other side.
