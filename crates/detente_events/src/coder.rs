@@ -1412,6 +1412,26 @@ impl<'kb> Coder<'kb> {
                     find()
                 })?
             });
+            // "Syrian forces killed 500 civilians near Damascus": the place of an act on
+            // people of no stated country, in the source's own country, is where it
+            // happened; the people are the target (below).
+            let t = t.filter(|&m| {
+                let in_place = sent
+                    .case_of(sent.mentions[m].head)
+                    .is_some_and(|c| PLACE_CASES.contains(&c));
+                let people_obj = sent.children[ti].iter().any(|&c| {
+                    sent.words[c].deprel == "obj"
+                        && sent
+                            .mentions
+                            .iter()
+                            .any(|x| x.words.contains(&c) && !sent.usable(x))
+                });
+                let home = self
+                    .expand(sent, m)
+                    .iter()
+                    .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)));
+                self.lexicon.legacy || !(in_place && people_obj && home)
+            });
             if let Some(t) = t {
                 why.push_str("target from the clause");
                 target = Some(side(t));
