@@ -96,6 +96,10 @@ fn for_each_piece(word: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
     if rest.len() > 2 && rest.ends_with("'s") {
         rest = &rest[..rest.len() - 2];
         poss = true;
+    } else if rest.len() > 2 && rest.ends_with("s'") {
+        // A plural possessive, which the text splits the same way ("Workers' Party").
+        rest = &rest[..rest.len() - 1];
+        poss = true;
     }
     for part in rest.split('-') {
         if !part.is_empty() {
@@ -424,6 +428,10 @@ mod tests {
             vec!["us", "state", "department"]
         );
         assert_eq!(name_keys("People's Palace"), vec!["people", "'s", "palace"]);
+        assert_eq!(
+            name_keys("Kurdistan Workers' Party"),
+            vec!["kurdistan", "workers", "'s", "party"]
+        );
         assert_eq!(name_keys("the Pentagon"), vec!["pentagon"]);
         assert_eq!(name_keys("Washington, D.C."), vec!["washington", ",", "dc"]);
         let mut v = Vec::new();
