@@ -1421,10 +1421,11 @@ impl<'kb> Coder<'kb> {
                     .is_some_and(|c| PLACE_CASES.contains(&c));
                 let people_obj = sent.children[ti].iter().any(|&c| {
                     sent.words[c].deprel == "obj"
-                        && sent
-                            .mentions
-                            .iter()
-                            .any(|x| x.words.contains(&c) && !sent.usable(x))
+                        && sent.mentions.iter().any(|x| {
+                            x.words.contains(&c)
+                                && !sent.usable(x)
+                                && x.codes.iter().any(|k| SOCIETY_AGENTS.contains(&k.as_str()))
+                        })
                 });
                 let home = self
                     .expand(sent, m)
