@@ -1513,11 +1513,23 @@ impl<'kb> ActorRecognizer<'kb> {
         if !out.is_empty() {
             return out;
         }
-        // Right: "officials of/from [the|both] X [province]".
-        if end + 1 < sent.words.len() && matches!(&*sent.lower[end], "of" | "from") {
-            let mut q = end + 1;
+        // Right: "officials of/from [the|both] X [province]", "rebels loyal to X".
+        let loyal =
+            end + 2 < sent.words.len() && sent.lower[end] == "loyal" && sent.lower[end + 1] == "to";
+        if loyal || (end + 1 < sent.words.len() && matches!(&*sent.lower[end], "of" | "from")) {
+            let mut q = end + 1 + usize::from(loyal);
             if q < sent.words.len() && sent.lower[q] == "the" {
                 q += 1;
+            }
+            // "loyal to former vice president Riek Machar": past the title to the name.
+            let mut skipped = 0;
+            while loyal && skipped < 3 && q + 1 < sent.words.len() && desc_at[q].is_none() {
+                match span_at[q] {
+                    Some(k) if matches!(spans[k].kind, SpanKind::Agent(_)) => q = spans[k].end,
+                    None if sent.words[q].form.starts_with(|c: char| c.is_lowercase()) => q += 1,
+                    _ => break,
+                }
+                skipped += 1;
             }
             if q < sent.words.len() {
                 if let Some(mi) = desc_at[q] {
