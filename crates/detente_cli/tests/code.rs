@@ -629,3 +629,19 @@ fn whose_call_or_decision_is_answered_is_the_target() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_word_that_is_no_auxiliary_is_never_tagged_one() {
+    // Sentence-initial "Beijing" (unseen in the treebank) was tagged AUX, which broke the
+    // parse and left the sentence uncoded.
+    let evs = code_line(
+        "Beijing accused Washington of provocations in the South China Sea.",
+        "2025-06-02",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "11"
+            && e["source"]["code"] == "CHNGOV"
+            && e["target"]["code"] == "USAGOV"),
+        "{evs:?}"
+    );
+}
