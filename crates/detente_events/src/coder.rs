@@ -240,9 +240,13 @@ fn own_forces(sent: &Sent<'_, '_>, m: usize, side: &Side, src_countries: &HashSe
         &*sent.lemma[first],
         "its" | "their" | "his" | "her" | "our" | "they" | "it" | "he" | "she" | "we"
     ) && sent.mentions[m].words.len() > 1
-        && side
-            .iter()
-            .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
+        && all_home(side, src_countries)
+}
+
+/// Whether every actor of `side` is of one of the source's countries.
+fn all_home(side: &Side, src_countries: &HashSet<&str>) -> bool {
+    side.iter()
+        .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
 }
 
 /// The code `table` gives for `code`: the entry of the longest matching prefix.
@@ -620,18 +624,15 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     fn subtree(&self, i: usize, out: &mut Vec<bool>) {
-        out.clear();
-        out.resize(self.words.len(), false);
-        let mut stack = self.stack.take();
-        stack.clear();
-        stack.push(i);
-        while let Some(w) = stack.pop() {
-            if !out[w] {
-                out[w] = true;
-                stack.extend(self.children[w].iter().copied());
-            }
-        }
-        self.stack.set(stack);
+        self.subtree_without(i, out, |_| false);
+    }
+
+    /// The passive agent of verb `v`: its "by" phrase (`obl:agent`, or `obl` with "by").
+    fn by_agent(&self, v: usize) -> Option<usize> {
+        self.children[v].iter().copied().find(|&c| {
+            self.words[c].deprel == "obl:agent"
+                || (self.rel(c) == "obl" && self.case_of(c) == Some("by"))
+        })
     }
 
     /// Whether the words from `at` on are the pattern words `seq` (ids), by lemma or form.
@@ -1367,12 +1368,7 @@ impl<'kb> Coder<'kb> {
         // U.S. State Department call to release three activists", "praised Washington's
         // decision"), before actors deeper in the object's clause.
         if !self.lexicon.legacy && entry.kind == Kind::Verb {
-            let foreign = |m: usize| {
-                !self
-                    .expand(sent, m)
-                    .iter()
-                    .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
-            };
+            let foreign = |m: usize| !all_home(&self.expand(sent, m), &src_countries);
             if let Some((obj, owner)) = sent.object_owner(ti).filter(|&(_, m)| ok(m) && foreign(m))
             {
                 let deeper = bound
@@ -1427,10 +1423,7 @@ impl<'kb> Coder<'kb> {
                                 && x.codes.iter().any(|k| SOCIETY_AGENTS.contains(&k.as_str()))
                         })
                 });
-                let home = self
-                    .expand(sent, m)
-                    .iter()
-                    .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)));
+                let home = all_home(&self.expand(sent, m), &src_countries);
                 self.lexicon.legacy || !(in_place && people_obj && home)
             });
             if let Some(t) = t {
@@ -1604,14 +1597,7 @@ impl<'kb> Coder<'kb> {
                 .any(|_| true)
         {
             if let Some(p) = sent.parent[v] {
-                let agent = sent.children[v]
-                    .iter()
-                    .copied()
-                    .find(|&c| {
-                        sent.words[c].deprel == "obl:agent"
-                            || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
-                    })
-                    .and_then(|c| sent.np_mention(c));
+                let agent = sent.by_agent(v).and_then(|c| sent.np_mention(c));
                 return (agent, sent.np_mention(p));
             }
         }
@@ -1621,14 +1607,7 @@ impl<'kb> Coder<'kb> {
                 .iter()
                 .any(|&c| matches!(sent.words[c].deprel, "nsubj:pass" | "aux:pass"));
             if passive && cur == v {
-                let agent = sent.children[cur]
-                    .iter()
-                    .copied()
-                    .find(|&c| {
-                        sent.words[c].deprel == "obl:agent"
-                            || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
-                    })
-                    .and_then(|c| sent.np_mention(c));
+                let agent = sent.by_agent(cur).and_then(|c| sent.np_mention(c));
                 let patient = sent
                     .children_with(cur, &["nsubj:pass"])
                     .next()
@@ -1646,11 +1625,7 @@ impl<'kb> Coder<'kb> {
             if passive && cur != v {
                 // A passive governor's subject is its patient, not the actor of the
                 // clause below ("engagement is perceived as a signal ... to consider").
-                let agent = sent.children[cur].iter().copied().find(|&c| {
-                    sent.words[c].deprel == "obl:agent"
-                        || (sent.rel(c) == "obl" && sent.case_of(c) == Some("by"))
-                });
-                return (agent.and_then(|a| sent.np_mention(a)), None);
+                return (sent.by_agent(cur).and_then(|a| sent.np_mention(a)), None);
             }
             // The first subject that is an actor: a misparse can give a clause two
             // ("Hours earlier Maduro expelled ...").
