@@ -368,7 +368,7 @@ impl KnowledgeBase {
     /// The code of `hit` on `date`; `None` for a person without a role then.
     pub fn code_of(&self, hit: Hit, date: Date) -> Option<String> {
         match hit {
-            Hit::Person(i) => self.people[i].role_on(date).map(|r| r.code.clone()),
+            Hit::Person(i) => self.people[i].code_on(date),
             Hit::Organisation(i) => Some(self.organisations[i].code_on(date).to_string()),
             Hit::Metonym(i, j) => Some(self.countries[i].metonyms[j].code.clone()),
             Hit::Capital(i) => Some(format!("{}GOV", self.countries[i].code)),

@@ -138,6 +138,34 @@ impl Person {
     pub fn roles_on(&self, date: Date) -> impl Iterator<Item = &DatedRole> {
         self.roles.iter().filter(move |r| r.contains(date))
     }
+
+    /// The code on `date`: the role that applies then, else, once every role has ended,
+    /// the code of a former official (see [`Person::former_code`]).
+    pub fn code_on(&self, date: Date) -> Option<String> {
+        match self.role_on(date) {
+            Some(r) => Some(r.code.clone()),
+            None => self.former_code(date),
+        }
+    }
+
+    /// After every role of the person has ended (`date` on or after the last end), a
+    /// former state official or opposition politician is one of the country's elites,
+    /// as CAMEO codes former officials: `GBRGOV ..2019-07-24` gives `GBRELI` in 2020.
+    /// `None` before that, and for people whose last role was not such a post (rebels,
+    /// international officials).
+    pub fn former_code(&self, date: Date) -> Option<String> {
+        if self.roles.iter().any(|r| r.to.is_none()) {
+            return None;
+        }
+        let last = self.roles.iter().filter_map(|r| r.to).max()?;
+        if date < last {
+            return None;
+        }
+        let r = self.roles.iter().rev().find(|r| r.to == Some(last))?;
+        let (country, agent) = (r.code.get(..3)?, r.code.get(3..6)?);
+        const FORMER: [&str; 8] = ["GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI", "OPP"];
+        FORMER.contains(&agent).then(|| format!("{country}ELI"))
+    }
 }
 
 /// Kind of organisation.

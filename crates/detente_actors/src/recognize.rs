@@ -32,7 +32,9 @@
 //!
 //! People and organisations with dated roles are coded for the article date; when a
 //! person has no role then but the sentence names a date on which they had one ("Bashar
-//! Assad in December 2023"), that date is used. [`ActorRecognizer::codes_on`] re-codes a
+//! Assad in December 2023"), that date is used, else a title before the name ("Prime
+//! Minister Theresa May"), else, once every role has ended, the former official's code
+//! (`Person::former_code`: `GBRELI`). [`ActorRecognizer::codes_on`] re-codes a
 //! mention for any other date (an event's own date).
 //!
 //! Everything is linear in sentence length (trie walks bounded by the longest name,
@@ -266,6 +268,19 @@ struct Cand {
     country: bool,
     lemma: String,
     text: String,
+}
+
+/// Whether word `h` is (in apposition to) the subject of a clause that a pronoun of a
+/// later sentence may take up: "Qatar's emir, Sheikh Tamim, arrived ... since Assad
+/// fell. He held talks" is the emir; the subject of a clause that only modifies another
+/// ("since Assad fell", "who met him") is not.
+fn is_topic_subject(sent: &Sent<'_, '_>, h: usize) -> bool {
+    let s = match sent.heads[h] {
+        Some(p) if sent.rel_base(h) == "appos" => p,
+        _ => h,
+    };
+    sent.deprel(s).starts_with("nsubj")
+        && sent.heads[s].is_none_or(|v| !matches!(sent.rel_base(v), "advcl" | "acl"))
 }
 
 /// Document state carried from sentence to sentence.
@@ -634,10 +649,18 @@ impl<'kb> ActorRecognizer<'kb> {
                                     format!("person {} on {d} (date in the sentence)", p.names[0])
                                 }),
                             ),
-                            None => (
-                                Vec::new(),
-                                ev(&|| format!("person {} has no role on {date}", p.names[0])),
-                            ),
+                            None => match p.former_code(date) {
+                                Some(code) => (
+                                    split_compound(&code),
+                                    ev(&|| {
+                                        format!("person {} on {date}: former official", p.names[0])
+                                    }),
+                                ),
+                                None => (
+                                    Vec::new(),
+                                    ev(&|| format!("person {} has no role on {date}", p.names[0])),
+                                ),
+                            },
                         }
                     }
                 };
@@ -925,7 +948,7 @@ impl<'kb> ActorRecognizer<'kb> {
             if !is_person || spans[k].used {
                 continue;
             }
-            let (title_start, title_code, absorbed) =
+            let (title_start, title_code, absorbed, title_agent) =
                 self.title_before(&sent, &spans, &span_at, spans[k].start);
             let SpanKind::Named {
                 kind,
@@ -938,7 +961,21 @@ impl<'kb> ActorRecognizer<'kb> {
             };
             let mut codes = codes;
             let mut evidence = evidence;
-            if codes.is_empty() {
+            // A title in the text says more than the dictionary's "former official" (the
+            // article date may be missing or wrong): "Prime Minister Theresa May".
+            // A title with no country takes the former official's ("Prime Minister
+            // Theresa May" in 2020: GBR + GOV).
+            let no_role = match entity {
+                Some(Hit::Person(i)) => self.kb.people[i].role_on(date).is_none(),
+                _ => false,
+            };
+            let title_code = match (title_code, title_agent, codes.first()) {
+                (None, Some(a), Some(c)) if no_role && c.len() == 6 && c.ends_with("ELI") => {
+                    Some(compose(&c[..3], &a, self.kb.agent_is_prefix(&a)))
+                }
+                (tc, ..) => tc,
+            };
+            if codes.is_empty() || no_role {
                 if let Some(tc) = &title_code {
                     codes = vec![tc.clone()];
                     evidence.push_str(&format!("; coded by the title ({tc})"));
@@ -1213,26 +1250,38 @@ impl<'kb> ActorRecognizer<'kb> {
             }
         }
 
-        // "Its foreign minister": a bare agent owned by a resolved possessive pronoun.
+        // "Its foreign minister", "the country's rebels": a bare agent owned by a
+        // resolved possessive pronoun or noun.
+        let mut absorbed_owners = Vec::new();
         for idx in 0..mentions.len() {
             if !matches!(mentions[idx].kind, MentionKind::Agent) {
                 continue;
             }
             let start = mentions[idx].words.start;
             let mut p = start;
+            let possessive = |p: usize| {
+                matches!(
+                    &*sent.lower[p],
+                    "its" | "their" | "his" | "her" | "'s" | "'" | "\u{2019}s" | "\u{2019}"
+                )
+            };
             while p > 0 && start - p < 2 && (p == start || words[p].upos == "ADJ") {
                 p -= 1;
-                if matches!(&*sent.lower[p], "its" | "their" | "his" | "her") {
+                if possessive(p) {
                     break;
                 }
             }
-            if p == start || !matches!(&*sent.lower[p], "its" | "their" | "his" | "her") {
+            if p == start || !possessive(p) {
                 continue;
             }
-            let Some(owner) = mentions
-                .iter()
-                .find(|m| m.words == (p..p + 1) && !m.codes.is_empty())
-            else {
+            let owned = |m: &ActorMention| {
+                if sent.lower[p].starts_with(['\'', '\u{2019}']) {
+                    m.words.end == p && matches!(m.kind, MentionKind::Coref { .. })
+                } else {
+                    m.words == (p..p + 1)
+                }
+            };
+            let Some(owner) = mentions.iter().find(|m| owned(m) && !m.codes.is_empty()) else {
                 continue;
             };
             let agent_code = mentions[idx].codes[0].clone();
@@ -1244,20 +1293,28 @@ impl<'kb> ActorRecognizer<'kb> {
                 }
             }
             let entity = owner.entity;
+            // A possessive noun ("the country's") joins the mention it owns.
+            let from = if owner.words.end == p {
+                absorbed_owners.push(owner.words.clone());
+                owner.words.start
+            } else {
+                p
+            };
             let evidence = format!(
                 "{agent_code} '{}' + '{}' ({})",
                 sent.text(mentions[idx].words.clone()),
-                sent.words[p].form,
+                sent.text(from..p + 1),
                 owner.evidence
             );
             let m = &mut mentions[idx];
-            m.words = p..m.words.end;
+            m.words = from..m.words.end;
             m.range = sent.range(m.words.clone());
             m.codes = codes;
             m.kind = MentionKind::Composed;
             m.entity = entity;
             m.evidence = evidence;
         }
+        mentions.retain(|m| !absorbed_owners.contains(&m.words));
         mentions.sort_by_key(|m| (m.words.start, m.words.end));
 
         // Record history for later sentences.
@@ -1295,7 +1352,7 @@ impl<'kb> ActorRecognizer<'kb> {
         spans: &[Span],
         span_at: &[Option<usize>],
         start: usize,
-    ) -> (usize, Option<String>, Vec<usize>) {
+    ) -> (usize, Option<String>, Vec<usize>, Option<String>) {
         let mut j = start;
         let mut absorbed = Vec::new();
         let mut agent: Option<String> = None;
@@ -1354,15 +1411,15 @@ impl<'kb> ActorRecognizer<'kb> {
             }
         }
         if absorbed.is_empty() {
-            return (start, None, absorbed);
+            return (start, None, absorbed, None);
         }
         // Only keep connectors that lie between absorbed spans.
-        let code = match (country, agent) {
-            (Some(c), Some(a)) => Some(compose(&c, &a, self.kb.agent_is_prefix(&a))),
-            (Some(c), None) => Some(c),
+        let code = match (&country, &agent) {
+            (Some(c), Some(a)) => Some(compose(c, a, self.kb.agent_is_prefix(a))),
+            (Some(c), None) => Some(c.clone()),
             _ => None,
         };
-        (title_start, code, absorbed)
+        (title_start, code, absorbed, agent)
     }
 
     /// Where an agent noun gets its country: dependents through the parse, then word
@@ -1756,7 +1813,7 @@ impl<'kb> ActorRecognizer<'kb> {
             {
                 descs.push((sent.text(m.words.clone()), m.codes.first().cloned()));
             }
-            let (title_start, title_code, _) = self.title_before(sent, spans, span_at, start);
+            let (title_start, title_code, ..) = self.title_before(sent, spans, span_at, start);
             if title_start < start {
                 descs.push((sent.text(title_start..start), title_code));
             }
@@ -2005,13 +2062,32 @@ impl<'kb> ActorRecognizer<'kb> {
                 .filter(|c| c.r.sentence + 4 >= si && ok(c))
                 .collect();
         }
+        // "Libyan authorities suspended aid to the country's rebels": with no country
+        // named, a possessive "the country's" is the country of an actor of its own
+        // sentence (not "in the country", which is more often somewhere else).
+        let mut codes = None;
+        let possessive = sent
+            .lower
+            .get(head + 1)
+            .is_some_and(|n| matches!(&**n, "'s" | "'" | "\u{2019}s" | "\u{2019}"));
+        if cands.is_empty() && COUNTRY_NOUNS.contains(&lw) && possessive {
+            let country_of = |c: &&Cand| match c.codes.as_slice() {
+                [code] if code.len() > 3 => self.kb.country(&code[..3]).map(|k| k.code.clone()),
+                _ => None,
+            };
+            let mut found = current.iter().filter_map(|c| Some((c, country_of(&c)?)));
+            if let Some((c, code)) = found.next_back() {
+                cands.push(c);
+                codes = Some(vec![code]);
+            }
+        }
         let c = (*cands.last()?).clone();
         Some(ActorMention {
             sentence: si,
             words: words_r.clone(),
             head,
             range: sent.range(words_r.clone()),
-            codes: c.codes.clone(),
+            codes: codes.unwrap_or_else(|| c.codes.clone()),
             kind: MentionKind::Coref {
                 antecedents: vec![c.r],
             },
@@ -2026,8 +2102,6 @@ impl<'kb> ActorRecognizer<'kb> {
     }
 }
 
-/// Country code + agent code (agent code first for a prefix agent); longer codes
-/// (organisations, metonyms, people) keep their own code, which already says who acts.
 /// Whether the word before `start` is a particle of a personal name, so that a place
 /// after it is part of the name: "Leila de Lima", "De Lima's case" (not Peru's capital),
 /// "Vicente del Bosque".
@@ -2045,6 +2119,8 @@ fn after_name_particle(sent: &Sent<'_, '_>, start: usize) -> bool {
                 .is_some_and(|q| sent.words[q].upos == "PROPN"))
 }
 
+/// Country code + agent code (agent code first for a prefix agent); longer codes
+/// (organisations, metonyms, people) keep their own code, which already says who acts.
 fn compose(base: &str, agent: &str, prefix: bool) -> String {
     // "Syrian government forces" are the country's military, not its government.
     if !prefix && base.len() == 6 && base.ends_with("GOV") && matches!(agent, "MIL" | "COP" | "SPY")
@@ -2217,6 +2293,12 @@ fn cand_of(
     let w = &sent.words[h];
     let (person, org, country) = match &m.kind {
         MentionKind::Person | MentionKind::Described => (true, false, false),
+        // "Qatar's emir", "the Israeli prime minister": one person, a "he", not an "it".
+        MentionKind::Composed | MentionKind::Agent
+            if !sent.is_plural(h) && PERSON_TITLES.contains(&&*sent.lower[h]) =>
+        {
+            (true, false, false)
+        }
         MentionKind::Organisation => (false, true, false),
         MentionKind::Country => (false, false, true),
         MentionKind::Coref { .. } => (
@@ -2243,7 +2325,7 @@ fn cand_of(
         adjective: matches!(m.kind, MentionKind::Country)
             && (adjectives.contains(&crate::normalize(&sent.text(m.words.clone())))
                 || sent.rel_base(h) == "amod"),
-        subject: sent.deprel(h).starts_with("nsubj"),
+        subject: is_topic_subject(sent, h),
         person,
         org: org
             || (matches!(m.kind, MentionKind::Coref { .. })
@@ -2575,9 +2657,11 @@ mod tests {
             .find(|m| m.words.start == 3)
             .unwrap_or_else(|| panic!("{ms:?}"));
         assert_eq!(assad.codes, vec!["SYRGOV"]);
-        assert!(r
-            .codes_on(assad, Date::parse("2025-05-28").unwrap())
-            .is_empty());
+        // On the article's date he is a former official.
+        assert_eq!(
+            r.codes_on(assad, Date::parse("2025-05-28").unwrap()),
+            vec!["SYRELI"]
+        );
         assert_eq!(
             r.codes_on(assad, Date::parse("2023-12").unwrap()),
             vec!["SYRGOV"]

@@ -223,6 +223,23 @@ fn resolution_cases_from_roles_tsv() {
 }
 
 #[test]
+fn former_officials_are_elites_of_their_country() {
+    let kb = kb();
+    let code = |name: &str, d: &str| kb.person(name).and_then(|p| p.code_on(date(d)));
+    // Every role has ended: a former head of government is one of the country's elites.
+    assert_eq!(code("Theresa May", "2020-01-01").as_deref(), Some("GBRELI"));
+    assert_eq!(
+        code("Bashar al-Assad", "2025-03-01").as_deref(),
+        Some("SYRELI")
+    );
+    // While a role applies, it is the code; before the first role there is none.
+    assert_eq!(code("Theresa May", "2018-01-01").as_deref(), Some("GBRGOV"));
+    assert_eq!(code("Theresa May", "2001-01-01"), None);
+    // A former international official has no country to fall back on.
+    assert_eq!(code("Kofi Annan", "2020-01-01"), None);
+}
+
+#[test]
 fn role_on_examples_from_the_brief() {
     let kb = kb();
     let code = |name: &str, d: &str| {
