@@ -645,3 +645,50 @@ fn a_word_that_is_no_auxiliary_is_never_tagged_one() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_message_speaks_for_its_sender_and_a_weapon_for_whoever_fired_it() {
+    // "urging" modifies "statement": the one who issued the statement appeals.
+    let evs = code_line(
+        "The Arab League issued a statement urging Iran to release the detained sailors.",
+        "2024-03-01",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "02"
+            && e["source"]["text"] == "Arab League"
+            && e["target"]["code"] == "IRN"),
+        "{evs:?}"
+    );
+    // The subject is no actor, but says by whom it was fired.
+    let evs = code_line(
+        "Rockets fired by Hezbollah struck an Israeli army base near the border.",
+        "2024-03-01",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "19"
+            && e["source"]["text"] == "Hezbollah"
+            && e["target"]["code"] == "ISRMIL"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn releasing_a_statement_is_no_release_and_a_purpose_is_not_done() {
+    // Before: 0841 (releasing people) for "released a statement", and the Arab League
+    // withdrawing Israel's forces (0874, asserted) from a purpose clause the parser hung
+    // under "released".
+    let evs = code_line(
+        "The Arab League released a statement calling on Israel to withdraw its forces.",
+        "2024-03-01",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "02" && e["target"]["code"] == "ISR"),
+        "{evs:?}"
+    );
+    assert!(
+        !evs.iter()
+            .any(|e| e["root"] == "08" && e["mode"] == "asserted"),
+        "{evs:?}"
+    );
+}

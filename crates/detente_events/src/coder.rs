@@ -159,6 +159,42 @@ const OBJECT_CONTROL: &[&str] = &[
     "grant",
 ];
 /// Governors that negate their complement.
+/// Nouns of messages, which speak for whoever sent them: "issued a statement urging",
+/// "sent a letter asking".
+const MESSAGES: &[&str] = &[
+    "statement",
+    "letter",
+    "message",
+    "communique",
+    "communiqué",
+    "declaration",
+    "note",
+    "appeal",
+    "plea",
+    "video",
+    "speech",
+    "address",
+    "post",
+    "tweet",
+    "editorial",
+    "resolution",
+];
+
+/// Verbs that, with a message as object, only say that it was made public.
+const MESSAGE_VERBS: &[&str] = &[
+    "release",
+    "issue",
+    "sign",
+    "publish",
+    "post",
+    "send",
+    "deliver",
+    "circulate",
+    "pen",
+    "write",
+    "draft",
+];
+
 const NEGATING: &[&str] = &["deny", "fail", "refute"];
 /// Governors whose complement is a pledge ("agreed to withdraw" is CAMEO 0356).
 const PLEDGING: &[&str] = &[
@@ -577,20 +613,24 @@ impl<'s, 'w> Sent<'s, 'w> {
         if about {
             return None;
         }
-        let owner = self.children[obj]
+        Some((obj, self.noun_owner(obj)?))
+    }
+
+    /// The actor a noun belongs to: its possessor, a name or country adjective before it,
+    /// or an "of/from/by" phrase ("the call of the European Parliament", "calls from
+    /// Washington").
+    fn noun_owner(&self, n: usize) -> Option<usize> {
+        self.children[n]
             .iter()
             .copied()
-            .filter(|&c| {
-                c < obj && matches!(self.words[c].deprel, "nmod:poss" | "compound" | "amod")
-            })
+            .filter(|&c| c < n && matches!(self.words[c].deprel, "nmod:poss" | "compound" | "amod"))
             .find_map(|c| self.mention_at(c))
             .or_else(|| {
-                self.children[obj].iter().copied().find_map(|c| {
+                self.children[n].iter().copied().find_map(|c| {
                     (self.rel(c) == "nmod" && matches!(self.case_of(c), Some("of" | "from" | "by")))
                         .then(|| self.np_mention(c))?
                 })
-            })?;
-        Some((obj, owner))
+            })
     }
 
     /// Whether mention `m` is whom a report is attributed to ("according to Syrian
@@ -1218,9 +1258,21 @@ impl<'kb> Coder<'kb> {
             // specific ones: try them most specific first (a stable sort keeps the
             // order of equals) and stop at the first that matches.
             cands.sort_by_key(|&e| std::cmp::Reverse(self.patterns.specificity(e)));
+            // "released a statement calling on Israel to withdraw", "signed a letter":
+            // the verb of a message is no act of its own (the message's content may be);
+            // only entries that name more words than the verb ("sign a declaration on
+            // cooperation" is in the lexicon) can match.
+            let message_object = kind == Kind::Verb
+                && !self.lexicon.legacy
+                && MESSAGE_VERBS.contains(&&*sent.lemma[i])
+                && sent
+                    .children_with(i, &["obj"])
+                    .any(|o| MESSAGES.contains(&&*sent.lemma[o]) && sent.mention_at(o).is_none());
             let mut best: Option<(usize, usize, Bound)> = None;
             for &e in &cands {
-                if !self.patterns.may_match(e, &sent.present) {
+                if !self.patterns.may_match(e, &sent.present)
+                    || (message_object && self.patterns.specificity(e) < 4)
+                {
                     continue;
                 }
                 let pattern = &self.patterns.entries[e];
@@ -1629,9 +1681,24 @@ impl<'kb> Coder<'kb> {
             }
             // The first subject that is an actor: a misparse can give a clause two
             // ("Hours earlier Maduro expelled ...").
+            // The trigger's subject that is no actor may say by whom it was made: "The
+            // missiles fired by the Israeli military struck ...".
             let mut subjects = sent.children_with(cur, &["nsubj"]).peekable();
             if subjects.peek().is_some() {
-                return (subjects.find_map(|s| sent.np_mention(s)), None);
+                let made_by = |s: usize| {
+                    (!self.lexicon.legacy && cur == v)
+                        .then(|| {
+                            sent.children_with(s, &["acl"])
+                                .filter(|&a| sent.words[a].xpos == "VBN")
+                                .find_map(|a| sent.by_agent(a))
+                        })
+                        .flatten()
+                        .and_then(|c| sent.np_mention(c))
+                };
+                return (
+                    subjects.find_map(|s| sent.np_mention(s).or_else(|| made_by(s))),
+                    None,
+                );
             }
             if !passive {
                 if let Some(s) = sent.children_with(cur, &["csubj"]).next() {
@@ -1661,7 +1728,18 @@ impl<'kb> Coder<'kb> {
                 }
                 ("acl", Some(p)) => {
                     let who = sent.controller(p).unwrap_or(p);
-                    return (sent.np_mention(who), None);
+                    let m = sent.np_mention(who);
+                    // "issued a statement urging North Korea to comply": a message
+                    // speaks for whoever sent it.
+                    if m.is_none() && !self.lexicon.legacy && MESSAGES.contains(&&*sent.lemma[p]) {
+                        if let Some(o) = sent.noun_owner(p) {
+                            return (Some(o), None);
+                        }
+                        if let Some(g) = sent.parent[p].filter(|_| sent.rel(p) == "obj") {
+                            return self.verb_subject(sent, g);
+                        }
+                    }
+                    return (m, None);
                 }
                 _ => return (None, None),
             }
@@ -2093,8 +2171,14 @@ impl<'kb> Coder<'kb> {
                     {
                         hypothetical = true;
                     }
+                    // A condition, or a purpose ("sent troops to fight the rebels"): what
+                    // is meant to happen, not what did.
                     if sent.children[cur].iter().any(|&c| {
-                        sent.words[c].deprel == "mark" && matches!(&*sent.lemma[c], "if" | "unless")
+                        sent.words[c].deprel == "mark"
+                            && (matches!(&*sent.lemma[c], "if" | "unless")
+                                || (r == "advcl"
+                                    && sent.lemma[c].as_ref() == "to"
+                                    && sent.words[cur].xpos == "VB"))
                     }) {
                         hypothetical = true;
                     }
