@@ -692,3 +692,25 @@ fn releasing_a_statement_is_no_release_and_a_purpose_is_not_done() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn who_backs_whom_describes_an_actor_and_is_no_event() {
+    // "Russia-backed" and "backed by Russian jets" say who the actors are: no support
+    // event (051), and the shelling is the troops', not their backers'.
+    let evs = code_line(
+        "Russia-backed separatists shelled Ukrainian positions near Donetsk.",
+        "2020-01-01",
+    );
+    assert!(!evs.iter().any(|e| e["root"] == "05"), "{evs:?}");
+    assert!(evs.iter().any(|e| e["root"] == "19"), "{evs:?}");
+    let evs = code_line(
+        "Syrian troops backed by Russian jets shelled rebel positions in Idlib.",
+        "2020-01-01",
+    );
+    assert!(!evs.iter().any(|e| e["root"] == "05"), "{evs:?}");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "19" && e["source"]["code"] == "SYRMIL"),
+        "{evs:?}"
+    );
+}

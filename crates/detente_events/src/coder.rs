@@ -180,6 +180,12 @@ const MESSAGES: &[&str] = &[
     "resolution",
 ];
 
+/// Verbs of a standing tie that, as a participle describing a noun ("Russia-backed
+/// forces", "rebels supported by Turkey"), say who someone is, not what happened.
+const BACKING: &[&str] = &[
+    "back", "support", "sponsor", "fund", "finance", "arm", "ally",
+];
+
 /// Verbs that, with a message as object, only say that it was made public.
 const MESSAGE_VERBS: &[&str] = &[
     "release",
@@ -1236,6 +1242,25 @@ impl<'kb> Coder<'kb> {
             if cands.is_empty() {
                 continue;
             }
+            // "Russia-backed forces", "forces backed by Russian warplanes": a standing
+            // tie that describes a noun, not something that happened.
+            if kind == Kind::Verb
+                && !self.lexicon.legacy
+                && BACKING.contains(&&*sent.lemma[i])
+                && (sent.rel(i) == "amod" || (sent.rel(i) == "acl" && sent.words[i].xpos == "VBN"))
+            {
+                if tracing {
+                    st.triggers.push(TriggerTrace {
+                        word: i,
+                        form: sent.words[i].form.to_string(),
+                        kind,
+                        tried: 0,
+                        matched: None,
+                        outcome: "describes a noun ('Russia-backed forces'): no event".into(),
+                    });
+                }
+                continue;
+            }
             // Pattern words may be anywhere below the trigger, as in TABARI's flat
             // matching ("said it was pessimistic about", "allowed that Mordor isn't a
             // really pleasant place"); with the built-in lexicon, not in conditions or
@@ -1385,10 +1410,25 @@ impl<'kb> Coder<'kb> {
         // nearest actor before it, as TABARI did.
         let misparsed = entry.kind == Kind::Verb && sent.hung_under_noun(ti).is_some();
         if source.is_none() && misparsed {
-            if let Some(m) = (0..sent.mentions.len())
-                .filter(|&k| sent.usable(&sent.mentions[k]) && sent.mentions[k].words.end <= ti)
-                .max_by_key(|&k| (sent.mentions[k].words.end, sent.mentions[k].words.len()))
-            {
+            // Not the helper of a reduced relative ("Syrian troops backed by Russian jets
+            // shelled ..." is the troops' act) when an actor stands before it.
+            let helper = |k: usize| {
+                !self.lexicon.legacy
+                    && {
+                        let h = sent.mentions[k].head;
+                        sent.rel(h) == "obl" || sent.words[h].deprel == "obl:agent"
+                    }
+                    && sent.parent[sent.mentions[k].head]
+                        .is_some_and(|v| sent.rel(v) == "acl" && sent.words[v].xpos == "VBN")
+            };
+            let before =
+                |k: usize| sent.usable(&sent.mentions[k]) && sent.mentions[k].words.end <= ti;
+            let nearest = |ks: &mut dyn Iterator<Item = usize>| {
+                ks.max_by_key(|&k| (sent.mentions[k].words.end, sent.mentions[k].words.len()))
+            };
+            let found = nearest(&mut (0..sent.mentions.len()).filter(|&k| before(k) && !helper(k)))
+                .or_else(|| nearest(&mut (0..sent.mentions.len()).filter(|&k| before(k))));
+            if let Some(m) = found {
                 why.push_str("source: the actor before a verb the parse hung under a noun; ");
                 source = Some(side(m));
             }
