@@ -714,3 +714,23 @@ fn who_backs_whom_describes_an_actor_and_is_no_event() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn claiming_ones_own_attack_is_a_claim_of_responsibility() {
+    // 015 asserted, and the attack kept as what they claim (reported).
+    let evs = code_line(
+        "The Houthis claimed that they had attacked a Saudi air base near Jizan.",
+        "2020-01-01",
+    );
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "015"
+            && e["mode"] == "asserted"
+            && e["target"]["code"] == "SAU"),
+        "{evs:?}"
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "19" && e["mode"] == "reported"),
+        "{evs:?}"
+    );
+}

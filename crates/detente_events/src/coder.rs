@@ -216,6 +216,27 @@ const PLEDGING: &[&str] = &[
     "ready",
     "eager",
 ];
+/// What a stance ([`Coder::stance`]) makes of an event: its own code and mode, a note
+/// for the pattern field, and whether the act itself is kept beside it.
+struct Stance {
+    code: String,
+    mode: Mode,
+    note: String,
+    keep_act: bool,
+}
+
+impl Stance {
+    /// A stance that replaces the act ("agreed to accept refugees" is a pledge only).
+    fn instead(code: String, mode: Mode, note: String) -> Stance {
+        Stance {
+            code,
+            mode,
+            note,
+            keep_act: false,
+        }
+    }
+}
+
 /// Governors whose complement is refused ("refused to lift sanctions" is 1244).
 const REFUSING: &[&str] = &["refuse", "decline"];
 /// A cooperative act (longest code prefix first) and the pledge of it.
@@ -990,8 +1011,13 @@ impl<'kb> Coder<'kb> {
                 } else {
                     None
                 };
+                // A claim of one's own attack also keeps the attack, as what is claimed.
+                let act = stance
+                    .as_ref()
+                    .filter(|s| s.keep_act)
+                    .map(|_| (code.clone(), mode));
                 let (code, mode, stance_note) = match stance {
-                    Some((c, m, note)) => (c, m, Some(note)),
+                    Some(s) => (s.code, s.mode, Some(s.note)),
                     None => (code, mode, None),
                 };
                 let dates = dates.get_or_insert_with(|| match published {
@@ -1014,25 +1040,28 @@ impl<'kb> Coder<'kb> {
                 };
                 let location = self.location(&sent, ti, &bound.consumed);
                 // (source, target, code) triples.
-                let mut pairs: Vec<Triple<'_>> = Vec::new();
+                let mut pairs: Vec<(Triple<'_>, Mode)> = Vec::new();
                 if reciprocal {
                     for a in &sources {
                         for b in &sources {
-                            pairs.push((a, b, &code));
+                            pairs.push(((a, b, &code), mode));
                         }
                     }
                 } else {
                     for a in &sources {
                         for b in &targets {
-                            pairs.push((a, b, &code));
+                            pairs.push(((a, b, &code), mode));
                             if let Some(p) = &entry.paired {
-                                pairs.push((b, a, p));
+                                pairs.push(((b, a, p), mode));
+                            }
+                            if let Some((c, m)) = &act {
+                                pairs.push(((a, b, c), *m));
                             }
                         }
                     }
                 }
                 let mut n_out = 0;
-                for (src, tgt, c) in pairs {
+                for ((src, tgt, c), mode) in pairs {
                     if src.0 == tgt.0 {
                         continue;
                     }
@@ -1052,7 +1081,7 @@ impl<'kb> Coder<'kb> {
                         entry,
                     );
                     let mut ev = ev;
-                    if let Some(note) = &stance_note {
+                    if let Some(note) = stance_note.as_ref().filter(|_| *c == code) {
                         ev.pattern.push_str(note);
                     }
                     if events.iter().any(|e: &Event| {
@@ -2035,13 +2064,7 @@ impl<'kb> Coder<'kb> {
     /// ("will not lift the ban" is 1244). A bare "agreed to" with an act the lexicon
     /// does not know is 030. Returns the new code, the stance's own mode
     /// and a note for the pattern field; `None` leaves the event as it is.
-    fn stance(
-        &self,
-        sent: &Sent<'_, '_>,
-        t: usize,
-        code: &str,
-        mode: Mode,
-    ) -> Option<(String, Mode, String)> {
+    fn stance(&self, sent: &Sent<'_, '_>, t: usize, code: &str, mode: Mode) -> Option<Stance> {
         if self.lexicon.legacy {
             return None;
         }
@@ -2055,7 +2078,25 @@ impl<'kb> Coder<'kb> {
                 " + stance: '{}' to '{}'",
                 sent.words[t].form, sent.words[*act].form
             );
-            return Some(("030".into(), mode, note));
+            return Some(Stance::instead("030".into(), mode, note));
+        }
+        // "The Houthis claimed that they had attacked the airport": claiming one's own
+        // attack is claiming responsibility (015), an act of its own that the claim
+        // asserts, while the attack is only what they say.
+        if matches!(code.get(..2), Some("17" | "18" | "19" | "20")) && sent.rel(t) == "ccomp" {
+            let g = sent.parent[t]?;
+            let own = sent
+                .children_with(t, &["nsubj"])
+                .any(|c| sent.words[c].upos == "PRON");
+            if own && matches!(&*sent.lemma[g], "claim" | "admit") {
+                let note = format!(" + stance: '{}' own act", sent.words[g].form);
+                return Some(Stance {
+                    code: "015".into(),
+                    mode: self.mode(sent, g, &[]),
+                    note,
+                    keep_act: true,
+                });
+            }
         }
         if !matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08")) {
             return None;
@@ -2072,7 +2113,11 @@ impl<'kb> Coder<'kb> {
             };
             let new = stance_code(table, code)?;
             let note = format!(" + stance: '{}' to", sent.words[g].form);
-            return Some((new.to_string(), self.mode(sent, g, &[]), note));
+            return Some(Stance::instead(
+                new.to_string(),
+                self.mode(sent, g, &[]),
+                note,
+            ));
         }
         // "will not lift", "won't withdraw": a refusal, stated now.
         let will = sent.children[t].iter().find(|&&c| {
@@ -2104,7 +2149,7 @@ impl<'kb> Coder<'kb> {
                 Mode::Asserted
             };
             let note = format!(" + stance: '{} not'", sent.words[w].form);
-            return Some((new.to_string(), mode, note));
+            return Some(Stance::instead(new.to_string(), mode, note));
         }
         None
     }
