@@ -734,3 +734,20 @@ fn claiming_ones_own_attack_is_a_claim_of_responsibility() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn an_infinitive_marker_is_no_preposition_of_a_pattern() {
+    // "declare to +" (a statement to someone) took the "to" of "to seize Tripoli": the
+    // ceasefire was coded as a statement (010), and the seizure as done.
+    let evs = code_line(
+        "Khalifa Haftar declared a ceasefire on Sunday, ending his campaign to seize Tripoli.",
+        "2020-01-10",
+    );
+    assert!(evs.iter().any(|e| e["cameo"] == "0871"), "{evs:?}");
+    assert!(!evs.iter().any(|e| e["cameo"] == "010"), "{evs:?}");
+    assert!(
+        !evs.iter()
+            .any(|e| e["root"] == "17" && e["mode"] == "asserted"),
+        "{evs:?}"
+    );
+}

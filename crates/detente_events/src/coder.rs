@@ -2691,6 +2691,22 @@ fn match_post(
                 if !alts.may_start(sent.lemma_id[p], sent.form_id[p]) {
                     continue;
                 }
+                // A word right after the trigger and before an actor slot is a
+                // preposition, or the parser's reading of one as the infinitive of a verb
+                // of the trigger's own ("yielded to pressure from"): "declare to +" is
+                // not "declared a ceasefire, ending a campaign to seize Tripoli".
+                // (Further in, "offered to send troops to +" may find its target in a
+                // purpose clause: "to help the Philippines army".)
+                let before_actor = k == 0
+                    && items
+                        .get(k + 1)
+                        .is_some_and(|i| matches!(i.want, Want::Source | Want::Target));
+                if before_actor
+                    && sent.words[p].deprel == "mark"
+                    && sent.parent[p].and_then(|v| sent.parent[v]) != Some(from - 1)
+                {
+                    continue;
+                }
                 for seq in &alts.seqs {
                     if sent.seq_matches(p, seq) {
                         let save = b.consumed.len();
