@@ -439,7 +439,7 @@ impl KnowledgeBase {
         if country_noun(agent_word) || country_noun(next_word) || t.split(' ').any(country_noun) {
             return false;
         }
-        let possessive = matches!(next_word, "'s" | "\u{2019}s" | "'" | "\u{2019}");
+        let possessive = crate::matcher::is_possessive_ending(next_word);
         possessive || !r.names.iter().any(|n| normalize(n) == t)
     }
 

@@ -132,10 +132,16 @@ pub(crate) fn word_keys(form: &str, out: &mut Vec<String>) {
     for_each_word_key(form, &mut String::new(), |k| out.push(k.to_string()));
 }
 
+/// Whether `word` is the possessive ending written as a word of its own ("'s", "'",
+/// with a straight or curly apostrophe).
+pub(crate) fn is_possessive_ending(word: &str) -> bool {
+    matches!(word, "'s" | "\u{2019}s" | "'" | "\u{2019}")
+}
+
 /// Calls `emit` with each key piece of the text word `form`, as [`word_keys`] lists
 /// them, without allocating for the pieces; `buf` is scratch space.
 fn for_each_word_key(form: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
-    if form == "'s" || form == "\u{2019}s" || form == "'" || form == "\u{2019}" {
+    if is_possessive_ending(form) {
         emit("'s");
         return;
     }

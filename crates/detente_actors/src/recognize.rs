@@ -48,7 +48,7 @@ use detente_core::{Children, TaggedWord, TextRange};
 
 use crate::date::Date;
 use crate::kb::{Hit, KnowledgeBase};
-use crate::matcher::{word_keys, Match, Matcher};
+use crate::matcher::{is_possessive_ending, word_keys, Match, Matcher};
 use crate::places::PlaceKind;
 
 /// What kind of evidence made a mention an actor.
@@ -1259,12 +1259,9 @@ impl<'kb> ActorRecognizer<'kb> {
             }
             let start = mentions[idx].words.start;
             let mut p = start;
-            let possessive = |p: usize| {
-                matches!(
-                    &*sent.lower[p],
-                    "its" | "their" | "his" | "her" | "'s" | "'" | "\u{2019}s" | "\u{2019}"
-                )
-            };
+            let ending = |p: usize| is_possessive_ending(&sent.lower[p]);
+            let possessive =
+                |p: usize| ending(p) || matches!(&*sent.lower[p], "its" | "their" | "his" | "her");
             while p > 0 && start - p < 2 && (p == start || words[p].upos == "ADJ") {
                 p -= 1;
                 if possessive(p) {
@@ -1275,7 +1272,7 @@ impl<'kb> ActorRecognizer<'kb> {
                 continue;
             }
             let owned = |m: &ActorMention| {
-                if sent.lower[p].starts_with(['\'', '\u{2019}']) {
+                if ending(p) {
                     m.words.end == p && matches!(m.kind, MentionKind::Coref { .. })
                 } else {
                     m.words == (p..p + 1)
@@ -2069,7 +2066,7 @@ impl<'kb> ActorRecognizer<'kb> {
         let possessive = sent
             .lower
             .get(head + 1)
-            .is_some_and(|n| matches!(&**n, "'s" | "'" | "\u{2019}s" | "\u{2019}"));
+            .is_some_and(|n| is_possessive_ending(n));
         if cands.is_empty() && COUNTRY_NOUNS.contains(&lw) && possessive {
             let country_of = |c: &&Cand| match c.codes.as_slice() {
                 [code] if code.len() > 3 => self.kb.country(&code[..3]).map(|k| k.code.clone()),

@@ -1443,10 +1443,7 @@ impl<'kb> Coder<'kb> {
             // shelled ..." is the troops' act) when an actor stands before it.
             let helper = |k: usize| {
                 !self.lexicon.legacy
-                    && {
-                        let h = sent.mentions[k].head;
-                        sent.rel(h) == "obl" || sent.words[h].deprel == "obl:agent"
-                    }
+                    && sent.rel(sent.mentions[k].head) == "obl"
                     && sent.parent[sent.mentions[k].head]
                         .is_some_and(|v| sent.rel(v) == "acl" && sent.words[v].xpos == "VBN")
             };
