@@ -751,3 +751,63 @@ fn an_infinitive_marker_is_no_preposition_of_a_pattern() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_sentence_naming_one_side_codes_an_event_without_a_target() {
+    let evs = code_line(
+        "Azerbaijani forces violated the ceasefire about 80 times this morning.",
+        "2020-10-05",
+    );
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "196"
+            && e["source"]["code"] == "AZEMIL"
+            && e["target"].is_null()),
+        "{evs:?}"
+    );
+    // One such event per sentence, and none when a target was coded.
+    let evs = code_line(
+        "Pakistan denied the accusation and rejected the report.",
+        "2025-05-08",
+    );
+    assert_eq!(
+        evs.iter().filter(|e| e["target"].is_null()).count(),
+        1,
+        "{evs:?}"
+    );
+    let evs = code_line(
+        "Israel attacked Syria and denied the accusation.",
+        "2025-05-08",
+    );
+    assert!(evs.iter().all(|e| !e["target"].is_null()), "{evs:?}");
+}
+
+#[test]
+fn no_target_is_no_event_when_the_sentence_names_another_side_or_needs_one() {
+    // Another country is named: the target was missed, not absent.
+    let evs = code_line(
+        "Russian troops shelled the town overnight, a Ukrainian official said.",
+        "2025-03-01",
+    );
+    assert!(evs.is_empty(), "{evs:?}");
+    // Whom a report is attributed to is not the actor.
+    let evs = code_line(
+        "At least 12 people were killed, according to Ukrainian officials.",
+        "2025-05-25",
+    );
+    assert!(evs.is_empty(), "{evs:?}");
+    // A statement or a meeting needs a counterpart.
+    let evs = code_line("Al-Sharaa told reporters on Sunday.", "2025-05-25");
+    assert!(evs.is_empty(), "{evs:?}");
+}
+
+#[test]
+fn an_act_judged_is_not_the_judge_s_act() {
+    // "condemned the terrorist attack": Guterres attacked Pakistan (180).
+    let evs = code_line(
+        "UN Secretary General Antonio Guterres has strongly condemned the terrorist attack on \
+         a church in Pakistan's city of Quetta.",
+        "2020-01-10",
+    );
+    assert!(evs.iter().any(|e| e["root"] == "11"), "{evs:?}");
+    assert!(!evs.iter().any(|e| e["root"] == "18"), "{evs:?}");
+}

@@ -96,6 +96,28 @@ const TOPIC_CASES: &[&str] = &[
     "since",
 ];
 
+/// Verbs that judge an act (the act is someone else's: an event noun under them is not
+/// their subject's act).
+const JUDGING: &[&str] = &[
+    "condemn",
+    "denounce",
+    "criticize",
+    "criticise",
+    "deplore",
+    "decry",
+    "praise",
+    "hail",
+    "applaud",
+    "commend",
+    "blame",
+    "mourn",
+    "lament",
+    "regret",
+    "slam",
+    "investigate",
+    "probe",
+];
+
 /// Words that report speech: events in their complement are `reported`.
 const REPORTING: &[&str] = &[
     "say",
@@ -829,7 +851,11 @@ impl Bound {
 type Side = Vec<(String, TextRange)>;
 
 /// A (source, target, code) triple about to become an event.
-type Triple<'a> = (&'a (String, TextRange), &'a (String, TextRange), &'a str);
+type Triple<'a> = (
+    &'a (String, TextRange),
+    Option<&'a (String, TextRange)>,
+    &'a str,
+);
 
 impl<'kb> Coder<'kb> {
     /// A coder over `kb` with `lexicon`. Building the recogniser takes about 0.1 s; make
@@ -1044,25 +1070,32 @@ impl<'kb> Coder<'kb> {
                 if reciprocal {
                     for a in &sources {
                         for b in &sources {
-                            pairs.push(((a, b, &code), mode));
+                            pairs.push(((a, Some(b), &code), mode));
+                        }
+                    }
+                } else if targets.is_empty() {
+                    for a in &sources {
+                        pairs.push(((a, None, &code), mode));
+                        if let Some((c, m)) = &act {
+                            pairs.push(((a, None, c), *m));
                         }
                     }
                 } else {
                     for a in &sources {
                         for b in &targets {
-                            pairs.push(((a, b, &code), mode));
+                            pairs.push(((a, Some(b), &code), mode));
                             if let Some(p) = &entry.paired {
-                                pairs.push(((b, a, p), mode));
+                                pairs.push(((b, Some(a), p), mode));
                             }
                             if let Some((c, m)) = &act {
-                                pairs.push(((a, b, c), *m));
+                                pairs.push(((a, Some(b), c), *m));
                             }
                         }
                     }
                 }
                 let mut n_out = 0;
                 for ((src, tgt, c), mode) in pairs {
-                    if src.0 == tgt.0 {
+                    if tgt.is_some_and(|t| src.0 == t.0) {
                         continue;
                     }
                     let ev = self.event(
@@ -1116,6 +1149,37 @@ impl<'kb> Coder<'kb> {
                 }
             }
             if !self.lexicon.legacy {
+                // Events without a target: at most one per sentence (see `lone_targetless`).
+                let lone = self.lone_targetless(&sent, &events[sent_start..], &origin, &offsets);
+                let keep: Vec<bool> = events[sent_start..]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, e)| e.target.is_some() || lone == Some(k))
+                    .collect();
+                let mut dropped = HashSet::new();
+                for (&(ti, _), _) in origin.iter().zip(&keep).filter(|(_, &k)| !k) {
+                    dropped.insert(ti);
+                }
+                let mut k = 0;
+                events.retain(|_| {
+                    let kept = k < sent_start || keep[k - sent_start];
+                    k += 1;
+                    kept
+                });
+                let mut k = 0;
+                origin.retain(|_| {
+                    k += 1;
+                    keep[k - 1]
+                });
+                for t in &mut st.triggers {
+                    if dropped.contains(&t.word) && !origin.iter().any(|&(ti, _)| ti == t.word) {
+                        t.outcome =
+                            "dropped: no target (an event without one is kept only alone in \
+                                     its sentence, which names no other actor, when its kind \
+                                     needs no counterpart and its source is no attribution)"
+                                .into();
+                    }
+                }
                 let drop = self.redundant(&sent, &origin, &events[sent_start..]);
                 if !drop.is_empty() {
                     let mut k = 0;
@@ -1138,6 +1202,49 @@ impl<'kb> Coder<'kb> {
             }
         }
         events
+    }
+
+    /// An event without a target is what a sentence that names only one side says
+    /// ("Azerbaijani forces violated the ceasefire 80 times"). Of a sentence's `events`
+    /// (made by the triggers and entries of `origin`), the one such event to keep: none
+    /// when an event has a target or the sentence names an actor of another country than
+    /// the event's source (a target was there, but the pattern did not reach it), else
+    /// the first that is asserted or reported (else the first). Not an event that needs
+    /// a counterpart by its kind (a statement, consultation or diplomatic cooperation
+    /// with nobody: "Al-Sharaa told" reporters), nor one whose source is whom the
+    /// sentence is attributed to ("killed, according to Ukrainian officials").
+    fn lone_targetless(
+        &self,
+        sent: &Sent<'_, '_>,
+        events: &[Event],
+        origin: &[(usize, usize)],
+        offsets: &CharOffsets,
+    ) -> Option<usize> {
+        if events.iter().any(|e| e.target.is_some()) {
+            return None;
+        }
+        let attributed = |e: &Event, ti: usize| {
+            (0..sent.mentions.len()).any(|m| {
+                offsets.char_offset(sent.mentions[m].range.start) == e.source.start
+                    && sent.attribution(m)
+                    // The trigger's own subject ("Pakistan denied the accusation").
+                    && !(sent.parent[sent.mentions[m].head] == Some(ti)
+                        && sent.rel(sent.mentions[m].head) == "nsubj")
+            })
+        };
+        let fits = |k: usize| {
+            let e = &events[k];
+            !(e.cameo == "010" || e.root == "04" || e.root == "05" || attributed(e, origin[k].0))
+        };
+        let claim = |k: &usize| matches!(events[*k].mode, Mode::Asserted | Mode::Reported);
+        let mut fitting = (0..events.len()).filter(|&k| fits(k));
+        let k = fitting.clone().find(claim).or_else(|| fitting.next())?;
+        let country = events[k].source.code.get(..3);
+        let others = sent
+            .mentions
+            .iter()
+            .any(|m| sent.usable(m) && m.codes.iter().any(|c| c.get(..3) != country));
+        (!others).then_some(k)
     }
 
     /// Triggers whose events repeat another's: a bare reporting or attitude verb whose
@@ -1615,6 +1722,9 @@ impl<'kb> Coder<'kb> {
                 if distinct.len() >= 2 && !self.lexicon.legacy && !mediation {
                     why.push_str("reciprocal between the conjoined sources");
                     Ok((source, Vec::new(), true, why))
+                } else if !self.lexicon.legacy && entry.kind == Kind::Verb && !mediation {
+                    why.push_str("no target actor found: coded without one");
+                    Ok((source, Vec::new(), false, why))
                 } else {
                     Err("no target actor found".into())
                 }
@@ -1841,6 +1951,9 @@ impl<'kb> Coder<'kb> {
                     "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => {
                         return (None, None)
                     }
+                    // Nor what it judges: "Guterres condemned the attack on a church",
+                    // "Israel blamed Hamas for the attack".
+                    "obj" | "obl" if JUDGING.contains(&&*sent.lemma[p]) => return (None, None),
                     "obj" | "obl" | "xcomp" | "iobj" | "nsubj:pass" => {
                         let (s, _) = self.verb_subject(sent, p);
                         if s.is_some() {
@@ -2442,7 +2555,7 @@ impl<'kb> Coder<'kb> {
         ti: usize,
         bound: &Bound,
         src: &(String, TextRange),
-        tgt: &(String, TextRange),
+        tgt: Option<&(String, TextRange)>,
         code: &str,
         mode: Mode,
         date: Option<EventDate>,
@@ -2461,7 +2574,7 @@ impl<'kb> Coder<'kb> {
             lo = lo.cover(sent.words[w].range);
         }
         let sentence = sent.range();
-        for r in [src.1, tgt.1] {
+        for r in std::iter::once(src.1).chain(tgt.map(|t| t.1)) {
             if r.start >= sentence.start && r.end <= sentence.end {
                 lo = lo.cover(r);
             }
@@ -2474,7 +2587,7 @@ impl<'kb> Coder<'kb> {
             sentence_id: si,
             date,
             source: span_of(src.1, &src.0),
-            target: Some(span_of(tgt.1, &tgt.0)),
+            target: tgt.map(|t| span_of(t.1, &t.0)),
             cameo: code.to_string(),
             root: code.chars().take(2).collect(),
             quad_class: info.as_ref().map(|l| l.info.quad_class().number()),
