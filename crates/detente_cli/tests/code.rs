@@ -811,3 +811,41 @@ fn an_act_judged_is_not_the_judge_s_act() {
     assert!(evs.iter().any(|e| e["root"] == "11"), "{evs:?}");
     assert!(!evs.iter().any(|e| e["root"] == "18"), "{evs:?}");
 }
+
+#[test]
+fn a_clause_set_beside_a_name_is_the_name_s_act() {
+    // The parse makes "Putin" the root and "is considering" a subjectless parataxis.
+    let evs = code_line(
+        "Putin, President of Russia, is considering sending aid to the Iraqi government.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["source"]["code"] == "RUSGOV" && e["target"]["code"] == "IRQGOV"),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn an_effort_noun_lends_its_actors_to_the_event_that_names_its_kind() {
+    let evs = code_line(
+        "Russia launched a bombing campaign against Ukrainian cities.",
+        "2024-01-10",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "18"
+            && e["source"]["code"] == "RUS"
+            && e["target"]["code"] == "UKR"),
+        "{evs:?}"
+    );
+    let evs = code_line(
+        "Qatar began a mediation bid with Hamas and Israel on Monday.",
+        "2024-01-10",
+    );
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "045"
+            && e["source"]["code"] == "QAT"
+            && e["target"]["code"] == "ISR"),
+        "{evs:?}"
+    );
+}

@@ -96,6 +96,19 @@ const TOPIC_CASES: &[&str] = &[
     "since",
 ];
 
+/// Nouns that an event noun names the kind of ("a bombing campaign", "a mediation
+/// effort"): whoever makes the effort does the event, to whom it is aimed.
+const EFFORT_NOUNS: &[&str] = &[
+    "effort",
+    "bid",
+    "attempt",
+    "initiative",
+    "mission",
+    "campaign",
+    "drive",
+    "offensive",
+];
+
 /// Verbs that judge an act (the act is someone else's: an event noun under them is not
 /// their subject's act).
 const JUDGING: &[&str] = &[
@@ -557,10 +570,24 @@ impl<'s, 'w> Sent<'s, 'w> {
     /// "positions").
     fn hung_under_noun(&self, i: usize) -> Option<usize> {
         let p = self.parent[i]?;
+        // Also a subjectless clause set beside a name that the parse made the root
+        // ("Putin, President of Russia, is considering sending aid").
+        let beside = self.rel(i) == "parataxis"
+            && self.parent[p].is_none()
+            && !self.children[i]
+                .iter()
+                .any(|&c| self.rel(c).starts_with("nsubj"));
         (self.words[i].upos == "VERB"
-            && matches!(self.rel(i), "amod" | "compound" | "nmod" | "appos")
+            && (matches!(self.rel(i), "amod" | "compound" | "nmod" | "appos") || beside)
             && matches!(self.words[p].upos, "NOUN" | "PROPN"))
         .then_some(p)
+    }
+
+    /// The noun whose kind the event noun `n` names ("a bombing campaign", "a mediation
+    /// effort"), as in [`EFFORT_NOUNS`]: its actors are the event's.
+    fn effort_of(&self, n: usize) -> Option<usize> {
+        let p = self.parent[n]?;
+        (self.rel(n) == "compound" && EFFORT_NOUNS.contains(&&*self.lemma[p])).then_some(p)
     }
 
     /// All words below `i`, clauses included.
@@ -1722,7 +1749,7 @@ impl<'kb> Coder<'kb> {
                 if distinct.len() >= 2 && !self.lexicon.legacy && !mediation {
                     why.push_str("reciprocal between the conjoined sources");
                     Ok((source, Vec::new(), true, why))
-                } else if !self.lexicon.legacy && entry.kind == Kind::Verb && !mediation {
+                } else if !self.lexicon.legacy && !mediation {
                     why.push_str("no target actor found: coded without one");
                     Ok((source, Vec::new(), false, why))
                 } else {
@@ -1979,7 +2006,7 @@ impl<'kb> Coder<'kb> {
                 // The topic of another noun: "concerns regarding the attack in Lahore",
                 // "protests against the strikes". Nor is it the act of whoever reports.
                 return (None, None);
-            } else if matches!(r, "conj" | "nmod" | "appos") {
+            } else if matches!(r, "conj" | "nmod" | "appos") || sent.effort_of(cur) == Some(p) {
                 cur = p;
             } else {
                 break;
@@ -2133,6 +2160,10 @@ impl<'kb> Coder<'kb> {
                     return Some(m);
                 }
             }
+        }
+        // "launched a bombing campaign against Ukrainian cities": the campaign's target.
+        if let Some(p) = sent.effort_of(t).filter(|_| !self.lexicon.legacy) {
+            return self.target_of(sent, p, kind, ok);
         }
         None
     }
