@@ -849,3 +849,33 @@ fn an_effort_noun_lends_its_actors_to_the_event_that_names_its_kind() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn what_one_says_one_would_do_is_an_intent_and_what_others_would_do_is_future() {
+    // "said it would allow": Ethiopia's stated intent (03), asserted.
+    let evs = code_line(
+        "Ethiopia said it would allow the World Food Program to deliver food to 1 million people.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "03" && e["source"]["code"] == "ETH" && e["mode"] == "asserted"),
+        "{evs:?}"
+    );
+    // Someone else's act in reported speech: "would" is "will", not a supposition.
+    let evs = code_line(
+        "Israel said Syria would withdraw its troops from Lebanon.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["cameo"] == "0874" && e["source"]["code"] == "SYR" && e["mode"] == "future"),
+        "{evs:?}"
+    );
+    // Under a condition it stays hypothetical.
+    let evs = code_line(
+        "Russia said it would release Ukrainian prisoners if Kyiv freed Russian soldiers.",
+        "2020-01-10",
+    );
+    assert!(evs.iter().all(|e| e["mode"] == "hypothetical"), "{evs:?}");
+}

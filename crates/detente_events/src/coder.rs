@@ -590,6 +590,14 @@ impl<'s, 'w> Sent<'s, 'w> {
         (self.rel(n) == "compound" && EFFORT_NOUNS.contains(&&*self.lemma[p])).then_some(p)
     }
 
+    /// Whether verb `v` has a condition ("would release them if Kyiv freed ...").
+    fn conditional(&self, v: usize) -> bool {
+        self.children_with(v, &["advcl"]).any(|c| {
+            self.children_with(c, &["mark"])
+                .any(|m| matches!(&*self.lemma[m], "if" | "unless"))
+        })
+    }
+
     /// All words below `i`, clauses included.
     /// [`Sent::subtree`] without the reporting clauses set beside it ("..., the agency
     /// reported"), whose actors take no part in `i`'s event.
@@ -2260,6 +2268,33 @@ impl<'kb> Coder<'kb> {
                 note,
             ));
         }
+        // "Ethiopia said it would allow the WFP to deliver food": a cooperative act that
+        // one says one will do is one's stated intent (03), as "agreed to" is; the
+        // statement is made whatever the act's modal says. Not when someone else is to
+        // do it ("Israel said Syria would withdraw"), nor under a condition.
+        let modal = |c: usize| {
+            base(sent.words[c].deprel) == "aux"
+                && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
+        };
+        let own = sent
+            .children_with(t, &["nsubj"])
+            .any(|c| sent.words[c].upos == "PRON");
+        if mode != Mode::Negated
+            && own
+            && !sent.conditional(t)
+            && sent.rel(t) == "ccomp"
+            && sent.children[t].iter().any(|&c| modal(c))
+        {
+            if let Some(g) = sent.parent[t].filter(|&g| REPORTING.contains(&&*sent.lemma[g])) {
+                let new = stance_code(PLEDGE_CODES, code)?;
+                let note = format!(" + stance: '{}' it will", sent.words[g].form);
+                return Some(Stance::instead(
+                    new.to_string(),
+                    self.mode(sent, g, &[]),
+                    note,
+                ));
+            }
+        }
         // "will not lift", "won't withdraw": a refusal, stated now.
         let will = sent.children[t].iter().find(|&&c| {
             base(sent.words[c].deprel) == "aux"
@@ -2303,6 +2338,11 @@ impl<'kb> Coder<'kb> {
         let mut reported = false;
         let mut cur = t;
         let mut local = true; // still inside the event's own clause
+                              // The event's clause is what someone said, on no condition.
+        let said = sent.rel(t) == "ccomp"
+            && sent.parent[t]
+                .is_some_and(|p| sent.is_verbal(p) && REPORTING.contains(&&*sent.lemma[p]))
+            && !sent.conditional(t);
         for _ in 0..8 {
             for &c in &sent.children[cur] {
                 if consumed.contains(&c) {
@@ -2317,7 +2357,10 @@ impl<'kb> Coder<'kb> {
                         negated = true;
                     }
                     if base(r) == "aux" {
-                        if MODALS.contains(&l) || (l == "could" || l == "would") {
+                        if l == "would" && said {
+                            // Reported speech: "said it would withdraw" is "will".
+                            future = true;
+                        } else if MODALS.contains(&l) || (l == "could" || l == "would") {
                             hypothetical = true;
                         }
                         if matches!(l, "will" | "shall" | "'ll") {
