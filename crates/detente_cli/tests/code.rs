@@ -879,3 +879,26 @@ fn what_one_says_one_would_do_is_an_intent_and_what_others_would_do_is_future() 
     );
     assert!(evs.iter().all(|e| e["mode"] == "hypothetical"), "{evs:?}");
 }
+
+#[test]
+fn a_conflictual_act_one_says_one_will_do_is_a_threat() {
+    let evs = code_line(
+        "Russia said it would strike Ukraine's energy facilities.",
+        "2024-01-10",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "13"
+            && e["source"]["code"] == "RUS"
+            && e["target"]["code"] == "UKR"
+            && e["mode"] == "asserted"),
+        "{evs:?}"
+    );
+    assert!(!evs.iter().any(|e| e["root"] == "19"), "{evs:?}");
+    // An event noun under the verb of the clause: "said it will begin an operation".
+    let evs = code_line(
+        "Turkey's president says it will begin a new military operation against Kurdish \
+         fighters in Syria within a few days.",
+        "2019-10-01",
+    );
+    assert!(evs.iter().any(|e| e["root"] == "13"), "{evs:?}");
+}

@@ -348,6 +348,25 @@ fn all_home(side: &Side, src_countries: &HashSet<&str>) -> bool {
 }
 
 /// The code `table` gives for `code`: the entry of the longest matching prefix.
+/// A conflictual act and the threat of it (what one says one will do to another).
+const THREAT_CODES: &[(&str, &str)] = &[
+    ("14", "133"),
+    ("15", "138"),
+    ("161", "1313"),
+    ("162", "1311"),
+    ("163", "1312"),
+    ("164", "1313"),
+    ("16", "131"),
+    ("172", "132"),
+    ("17", "137"),
+    ("18", "1383"),
+    ("191", "1381"),
+    ("192", "1382"),
+    ("195", "1384"),
+    ("19", "138"),
+    ("204", "1385"),
+    ("20", "1383"),
+];
 fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
     table
         .iter()
@@ -2247,6 +2266,18 @@ impl<'kb> Coder<'kb> {
                 });
             }
         }
+        // "Turkey's president says it will begin a new military operation against
+        // Kurdish fighters": a conflictual act one says one will do is a threat (13).
+        if let Some(g) = self.said_own_will(sent, t, mode) {
+            if let Some(new) = stance_code(THREAT_CODES, code) {
+                let note = format!(" + stance: '{}' it will", sent.words[g].form);
+                return Some(Stance::instead(
+                    new.to_string(),
+                    self.mode(sent, g, &[]),
+                    note,
+                ));
+            }
+        }
         if !matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08")) {
             return None;
         }
@@ -2272,28 +2303,14 @@ impl<'kb> Coder<'kb> {
         // one says one will do is one's stated intent (03), as "agreed to" is; the
         // statement is made whatever the act's modal says. Not when someone else is to
         // do it ("Israel said Syria would withdraw"), nor under a condition.
-        let modal = |c: usize| {
-            base(sent.words[c].deprel) == "aux"
-                && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
-        };
-        let own = sent
-            .children_with(t, &["nsubj"])
-            .any(|c| sent.words[c].upos == "PRON");
-        if mode != Mode::Negated
-            && own
-            && !sent.conditional(t)
-            && sent.rel(t) == "ccomp"
-            && sent.children[t].iter().any(|&c| modal(c))
-        {
-            if let Some(g) = sent.parent[t].filter(|&g| REPORTING.contains(&&*sent.lemma[g])) {
-                let new = stance_code(PLEDGE_CODES, code)?;
-                let note = format!(" + stance: '{}' it will", sent.words[g].form);
-                return Some(Stance::instead(
-                    new.to_string(),
-                    self.mode(sent, g, &[]),
-                    note,
-                ));
-            }
+        if let Some(g) = self.said_own_will(sent, t, mode) {
+            let new = stance_code(PLEDGE_CODES, code)?;
+            let note = format!(" + stance: '{}' it will", sent.words[g].form);
+            return Some(Stance::instead(
+                new.to_string(),
+                self.mode(sent, g, &[]),
+                note,
+            ));
         }
         // "will not lift", "won't withdraw": a refusal, stated now.
         let will = sent.children[t].iter().find(|&&c| {
@@ -2328,6 +2345,32 @@ impl<'kb> Coder<'kb> {
             return Some(Stance::instead(new.to_string(), mode, note));
         }
         None
+    }
+
+    /// The reporting verb under which the actor says it will or would do trigger `t`
+    /// ("Ethiopia said it would allow ..."): `t`'s clause is its complement, with "will"
+    /// or "would", a pronoun for subject (someone else's act, "Israel said Syria would
+    /// withdraw", is only reported), not negated and on no condition.
+    fn said_own_will(&self, sent: &Sent<'_, '_>, t: usize, mode: Mode) -> Option<usize> {
+        // An event noun: the clause of the verb it is the object of ("said it will begin
+        // a new military operation").
+        let t = match sent.parent[t] {
+            Some(v) if !sent.is_verbal(t) && sent.rel(t) == "obj" && sent.is_verbal(v) => v,
+            _ => t,
+        };
+        let modal = |c: usize| {
+            base(sent.words[c].deprel) == "aux"
+                && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
+        };
+        let own = sent
+            .children_with(t, &["nsubj"])
+            .any(|c| sent.words[c].upos == "PRON");
+        let fits = mode != Mode::Negated
+            && own
+            && !sent.conditional(t)
+            && sent.rel(t) == "ccomp"
+            && sent.children[t].iter().any(|&c| modal(c));
+        sent.parent[t].filter(|&g| fits && REPORTING.contains(&&*sent.lemma[g]))
     }
 
     fn mode(&self, sent: &Sent<'_, '_>, t: usize, consumed: &[usize]) -> Mode {
