@@ -902,3 +902,18 @@ fn a_conflictual_act_one_says_one_will_do_is_a_threat() {
     );
     assert!(evs.iter().any(|e| e["root"] == "13"), "{evs:?}");
 }
+
+#[test]
+fn a_clause_of_time_or_cause_is_no_part_of_the_main_verb_s_pattern() {
+    // "close border with +" took "the border with Israel" of the "after" clause.
+    let evs = code_line(
+        "Egypt closed the Rafah crossing after militants attacked a checkpoint on the border \
+         with Israel.",
+        "2020-01-10",
+    );
+    assert!(
+        !evs.iter()
+            .any(|e| e["cameo"] == "172" && e["target"]["code"] == "ISR"),
+        "{evs:?}"
+    );
+}

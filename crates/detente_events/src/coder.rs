@@ -109,6 +109,14 @@ const EFFORT_NOUNS: &[&str] = &[
     "offensive",
 ];
 
+/// Subordinators of a clause that is an event of its own, never part of the pattern of
+/// the verb it hangs under: conditions ("threatened to shell Haifa if Israel hits
+/// Beirut") and times or causes ("suspended aid deliveries after a convoy was attacked").
+const SEPARATE_CLAUSE_MARKS: &[&str] = &[
+    "if", "unless", "after", "before", "when", "whenever", "while", "because", "since", "until",
+    "although", "though", "once",
+];
+
 /// Verbs that judge an act (the act is someone else's: an event noun under them is not
 /// their subject's act).
 const JUDGING: &[&str] = &[
@@ -627,7 +635,15 @@ impl<'s, 'w> Sent<'s, 'w> {
     /// Whether `c` is a reporting clause set beside its head ("..., Xinhua reported").
     /// Other `parataxis` are kept: they are often a misparsed relative or apposition.
     fn reporting_aside(&self, c: usize) -> bool {
-        self.rel(c) == "parataxis" && REPORTING.contains(&&*self.lemma[c])
+        // Also an adverbial the parse made of it: a reporting verb after its head, with a
+        // subject and no subordinator.
+        let adverbial = || {
+            self.rel(c) == "advcl"
+                && self.parent[c].is_some_and(|p| p < c)
+                && self.children[c].iter().any(|&k| self.rel(k) == "nsubj")
+                && !self.children[c].iter().any(|&k| self.rel(k) == "mark")
+        };
+        REPORTING.contains(&&*self.lemma[c]) && (self.rel(c) == "parataxis" || adverbial())
     }
 
     /// [`Sent::subtree`] without the reporting clauses set beside it and the conditions
@@ -638,7 +654,7 @@ impl<'s, 'w> Sent<'s, 'w> {
             self.reporting_aside(c)
                 || (self.clausal(c)
                     && self.children[c].iter().any(|&m| {
-                        self.rel(m) == "mark" && matches!(&*self.lemma[m], "if" | "unless")
+                        self.rel(m) == "mark" && SEPARATE_CLAUSE_MARKS.contains(&&*self.lemma[m])
                     }))
         });
     }
