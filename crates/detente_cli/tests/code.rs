@@ -917,3 +917,17 @@ fn a_clause_of_time_or_cause_is_no_part_of_the_main_verb_s_pattern() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn calling_someone_to_do_something_is_a_phone_call_not_an_appeal() {
+    // "call on + to" took "on Wednesday"; "call for" the "for" of "apologize for".
+    for text in [
+        "Benjamin Netanyahu called Scott Morrison on Wednesday to congratulate him on his \
+         election.",
+        "Jens Stoltenberg called Recep Tayyip Erdogan to apologize for the incident.",
+    ] {
+        let evs = code_line(text, "2018-11-20");
+        assert!(!evs.iter().any(|e| e["root"] == "02"), "{text}: {evs:?}");
+        assert!(evs.iter().any(|e| e["cameo"] == "041"), "{text}: {evs:?}");
+    }
+}
