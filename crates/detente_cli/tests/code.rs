@@ -931,3 +931,19 @@ fn calling_someone_to_do_something_is_a_phone_call_not_an_appeal() {
         assert!(evs.iter().any(|e| e["cameo"] == "041"), "{text}: {evs:?}");
     }
 }
+
+#[test]
+fn refusing_diplomatic_cooperation_is_a_rejection() {
+    for text in [
+        "Russia refused to join the treaty with NATO.",
+        "Serbia declined to establish diplomatic relations with Kosovo.",
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(
+            evs.iter()
+                .any(|e| e["root"] == "12" && e["mode"] == "asserted"),
+            "{text}: {evs:?}"
+        );
+        assert!(!evs.iter().any(|e| e["root"] == "05"), "{text}: {evs:?}");
+    }
+}

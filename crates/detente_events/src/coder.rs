@@ -313,6 +313,8 @@ const PLEDGE_CODES: &[(&str, &str)] = &[
 /// A cooperative act and the refusal of it.
 const REFUSAL_CODES: &[(&str, &str)] = &[
     ("04", "125"),
+    ("057", "127"),
+    ("05", "120"),
     ("061", "1211"),
     ("062", "1212"),
     ("063", "1213"),
