@@ -774,6 +774,17 @@ fn a_sentence_naming_one_side_codes_an_event_without_a_target() {
         1,
         "{evs:?}"
     );
+    // A backer is no other side.
+    let evs = code_line(
+        "Iranian-backed Houthis have violated a UN-brokered ceasefire more than 200 times.",
+        "2020-06-01",
+    );
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "196"
+            && e["source"]["code"] == "YEMREB"
+            && e["target"].is_null()),
+        "{evs:?}"
+    );
     let evs = code_line(
         "Israel attacked Syria and denied the accusation.",
         "2025-05-08",

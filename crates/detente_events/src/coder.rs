@@ -619,6 +619,24 @@ impl<'s, 'w> Sent<'s, 'w> {
         (self.rel(n) == "compound" && EFFORT_NOUNS.contains(&&*self.lemma[p])).then_some(p)
     }
 
+    /// Whether mention `m` only says who backs someone ("Iranian-backed Houthis",
+    /// "rebels backed by Turkey"): no party to the sentence's events.
+    fn backer(&self, m: usize) -> bool {
+        let mention = &self.mentions[m];
+        let end = mention.words.end;
+        let hyphenated = self.words.get(end).is_some_and(|w| w.form == "-")
+            && self
+                .lemma
+                .get(end + 1)
+                .is_some_and(|l| BACKING.contains(&&**l));
+        let by = self.parent[mention.head].is_some_and(|v| {
+            BACKING.contains(&&*self.lemma[v])
+                && self.words[v].xpos == "VBN"
+                && self.case_of(mention.head) == Some("by")
+        });
+        hyphenated || by
+    }
+
     /// Whether verb `v` has a condition ("would release them if Kyiv freed ...").
     fn conditional(&self, v: usize) -> bool {
         self.children_with(v, &["advcl"]).any(|c| {
@@ -1312,10 +1330,12 @@ impl<'kb> Coder<'kb> {
         let mut fitting = (0..events.len()).filter(|&k| fits(k));
         let k = fitting.clone().find(claim).or_else(|| fitting.next())?;
         let country = events[k].source.code.get(..3);
-        let others = sent
-            .mentions
-            .iter()
-            .any(|m| sent.usable(m) && m.codes.iter().any(|c| c.get(..3) != country));
+        let others = (0..sent.mentions.len()).any(|m| {
+            let mention = &sent.mentions[m];
+            sent.usable(mention)
+                && !sent.backer(m)
+                && mention.codes.iter().any(|c| c.get(..3) != country)
+        });
         (!others).then_some(k)
     }
 
