@@ -958,3 +958,19 @@ fn refusing_diplomatic_cooperation_is_a_rejection() {
         assert!(!evs.iter().any(|e| e["root"] == "05"), "{text}: {evs:?}");
     }
 }
+
+#[test]
+fn a_pronoun_for_a_bare_agent_names_no_country() {
+    // "They" is the protesters, of no stated country: an actor code without a country
+    // ("OPP") is no code.
+    let evs = code_line(
+        "Protesters gathered in the square on Monday. They attacked the French embassy.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter().all(|e| e["source"]["code"]
+            .as_str()
+            .is_some_and(|c| c.len() > 3 || c == "FRA")),
+        "{evs:?}"
+    );
+}

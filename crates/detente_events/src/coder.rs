@@ -484,6 +484,8 @@ struct Sent<'s, 'w> {
     /// Set only while [`Coder::domestic_target`] looks for a bare agent noun as the
     /// target: bare agent nouns are then usable mentions.
     bare_agents: Cell<bool>,
+    /// By head word: a pronoun that stands for a bare agent noun ([`bare_mentions`]).
+    bare_corefs: Vec<bool>,
     /// Scratch space for walking the tree ([`Sent::subtree`], [`Sent::region`]).
     stack: Cell<Vec<usize>>,
 }
@@ -496,7 +498,7 @@ impl<'s, 'w> Sent<'s, 'w> {
         lemma: Vec<Cow<'w, str>>,
         form: Vec<Cow<'w, str>>,
         (lemma_id, form_id): (Vec<u32>, Vec<u32>),
-        mentions: &'s [ActorMention],
+        (mentions, bare): (&'s [ActorMention], &[bool]),
         legacy: bool,
         patterns: &Patterns,
     ) -> Self {
@@ -524,6 +526,15 @@ impl<'s, 'w> Sent<'s, 'w> {
             mentions,
             legacy,
             bare_agents: Cell::new(false),
+            bare_corefs: {
+                let mut by_head = vec![false; n];
+                for (m, &b) in mentions.iter().zip(bare) {
+                    if b && matches!(m.kind, MentionKind::Coref { .. }) && m.head < n {
+                        by_head[m.head] = true;
+                    }
+                }
+                by_head
+            },
             stack: Cell::new(Vec::new()),
         };
         for m in mentions {
@@ -855,8 +866,13 @@ impl<'s, 'w> Sent<'s, 'w> {
     }
 
     fn usable(&self, m: &ActorMention) -> bool {
+        // A pronoun for a bare agent noun ("they" for "forces") is as bare as it.
+        let bare_coref = matches!(m.kind, MentionKind::Coref { .. })
+            && self.bare_corefs.get(m.head) == Some(&true);
         !m.codes.is_empty()
-            && (self.legacy || self.bare_agents.get() || !matches!(m.kind, MentionKind::Agent))
+            && (self.legacy
+                || self.bare_agents.get()
+                || !(matches!(m.kind, MentionKind::Agent) || bare_coref))
     }
 
     /// The codes of mention `m` as actors: a bare agent noun (legacy only) is an actor
@@ -994,6 +1010,7 @@ impl<'kb> Coder<'kb> {
         let found = self
             .recognizer
             .analyze_document_lean(&tagged, pub_actor_date);
+        let bare = bare_mentions(&found.mentions);
         let offsets = CharOffsets::new(article.text);
         let mut events = Vec::new();
         // Lower-case forms of every sentence and their word ids, for the discards and
@@ -1050,7 +1067,7 @@ impl<'kb> Coder<'kb> {
                 lemma,
                 form,
                 (lemma_id, form_id),
-                &found.mentions[si],
+                (&found.mentions[si], &bare[si]),
                 self.lexicon.legacy,
                 &self.patterns,
             );
@@ -2921,6 +2938,41 @@ fn match_entry(sent: &Sent<'_, '_>, t: usize, pattern: &Pattern, region: &[bool]
     b.target = b.target.or(pre.target);
     b.compound = b.compound.or(pre.compound);
     Some(b)
+}
+
+/// For each sentence's mentions, whether it names no country: a bare agent noun
+/// ("forces"), or a pronoun that stands only for such mentions ("they" for "forces").
+fn bare_mentions(mentions: &[Vec<ActorMention>]) -> Vec<Vec<bool>> {
+    let mut bare: Vec<Vec<bool>> = Vec::with_capacity(mentions.len());
+    for (si, ms) in mentions.iter().enumerate() {
+        let mut row = Vec::with_capacity(ms.len());
+        for m in ms {
+            let b = match &m.kind {
+                MentionKind::Agent => true,
+                MentionKind::Coref { antecedents } => {
+                    !antecedents.is_empty()
+                        && antecedents.iter().all(|a| {
+                            let found = |row: &[bool]| {
+                                mentions[a.sentence]
+                                    .iter()
+                                    .position(|x| x.head == a.head)
+                                    .and_then(|k| row.get(k).copied())
+                            };
+                            let known = if a.sentence == si {
+                                found(&row)
+                            } else {
+                                bare.get(a.sentence).and_then(|r| found(r))
+                            };
+                            known == Some(true)
+                        })
+                }
+                _ => false,
+            };
+            row.push(b);
+        }
+        bare.push(row);
+    }
+    bare
 }
 
 /// Matches `items[k..]` from word `from` on; `prev_end` is the word after the previous
