@@ -974,3 +974,18 @@ fn a_pronoun_for_a_bare_agent_names_no_country() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn a_participle_under_a_nominal_predicate_is_its_subject_s_act() {
+    let evs = code_line(
+        "The United States is the leading international donor to Sudan, providing more than \
+         $5 billion in assistance to Sudan since 2005.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter().any(|e| e["root"] == "07"
+            && e["source"]["code"] == "USA"
+            && e["target"]["code"] == "SDN"),
+        "{evs:?}"
+    );
+}

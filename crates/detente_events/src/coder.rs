@@ -2006,8 +2006,13 @@ impl<'kb> Coder<'kb> {
                     }
                     cur = p
                 }
+                // Also a participle under a nominal predicate: "The United States is the
+                // leading donor to Sudan, providing $5 billion".
                 ("xcomp" | "conj" | "ccomp" | "advcl", Some(p))
-                    if sent.is_verbal(p) || sent.rel(cur) == "xcomp" =>
+                    if sent.is_verbal(p)
+                        || sent.rel(cur) == "xcomp"
+                        || (sent.rel(cur) == "advcl"
+                            && sent.children_with(p, &["cop"]).next().is_some()) =>
                 {
                     cur = p
                 }
