@@ -357,7 +357,6 @@ fn all_home(side: &Side, src_countries: &HashSet<&str>) -> bool {
         .all(|x| x.0.get(..3).is_some_and(|c| src_countries.contains(c)))
 }
 
-/// The code `table` gives for `code`: the entry of the longest matching prefix.
 /// A conflictual act and the threat of it (what one says one will do to another).
 const THREAT_CODES: &[(&str, &str)] = &[
     ("14", "133"),
@@ -377,6 +376,8 @@ const THREAT_CODES: &[(&str, &str)] = &[
     ("204", "1385"),
     ("20", "1383"),
 ];
+
+/// The code `table` gives for `code`: the entry of the longest matching prefix.
 fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static str> {
     table
         .iter()
@@ -2439,13 +2440,13 @@ impl<'kb> Coder<'kb> {
         let mut future = false;
         let mut historical = false;
         let mut reported = false;
-        let mut cur = t;
-        let mut local = true; // still inside the event's own clause
-                              // The event's clause is what someone said, on no condition.
+        // The event's clause is what someone said, on no condition.
         let said = sent.rel(t) == "ccomp"
             && sent.parent[t]
                 .is_some_and(|p| sent.is_verbal(p) && REPORTING.contains(&&*sent.lemma[p]))
             && !sent.conditional(t);
+        let mut cur = t;
+        let mut local = true; // still inside the event's own clause
         for _ in 0..8 {
             for &c in &sent.children[cur] {
                 if consumed.contains(&c) {
@@ -2958,7 +2959,8 @@ fn bare_mentions(mentions: &[Vec<ActorMention>]) -> Vec<Vec<bool>> {
                     !antecedents.is_empty()
                         && antecedents.iter().all(|a| {
                             let found = |row: &[bool]| {
-                                mentions[a.sentence]
+                                mentions
+                                    .get(a.sentence)?
                                     .iter()
                                     .position(|x| x.head == a.head)
                                     .and_then(|k| row.get(k).copied())
