@@ -1463,7 +1463,19 @@ impl<'kb> ActorRecognizer<'kb> {
                         .iter()
                         .find(|&&x| sent.deprel(x) == "case")
                         .map(|&x| &*sent.lower[x]);
-                    if self.kb.legacy_agents && case == Some("in") && c > w && is_country(c) {
+                    // With the built-in dictionaries only for agents other than armed
+                    // forces: "troops in Syria" are as often foreign.
+                    let armed = || {
+                        span_at[start].is_some_and(|k| {
+                            matches!(spans[k].kind, SpanKind::Agent(i)
+                                if self.kb.agents.get(i).is_some_and(|a| a.code == "MIL"))
+                        })
+                    };
+                    if (self.kb.legacy_agents || !armed())
+                        && case == Some("in")
+                        && c > w
+                        && is_country(c)
+                    {
                         located.push(c);
                     }
                     if !matches!(case, None | Some("of" | "from")) {
