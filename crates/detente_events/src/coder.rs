@@ -2327,10 +2327,20 @@ impl<'kb> Coder<'kb> {
                 });
             }
         }
-        // "Turkey's president says it will begin a new military operation against
-        // Kurdish fighters": a conflictual act one says one will do is a threat (13).
+        // What one says one will do, whatever the act's modal says ("Ethiopia said it
+        // would allow the WFP to deliver food"): a cooperative act is one's stated intent
+        // (03), as "agreed to" is; a conflictual one a threat (13: "Turkey's president
+        // says it will begin a new military operation against Kurdish fighters"). Not
+        // when someone else is to do it ("Israel said Syria would withdraw"), nor under a
+        // condition.
         if let Some(g) = self.said_own_will(sent, t, mode) {
-            if let Some(new) = stance_code(THREAT_CODES, code) {
+            let cooperative = matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"));
+            let table = if cooperative {
+                PLEDGE_CODES
+            } else {
+                THREAT_CODES
+            };
+            if let Some(new) = stance_code(table, code) {
                 let note = format!(" + stance: '{}' it will", sent.words[g].form);
                 return Some(Stance::instead(
                     new.to_string(),
@@ -2354,19 +2364,6 @@ impl<'kb> Coder<'kb> {
             };
             let new = stance_code(table, code)?;
             let note = format!(" + stance: '{}' to", sent.words[g].form);
-            return Some(Stance::instead(
-                new.to_string(),
-                self.mode(sent, g, &[]),
-                note,
-            ));
-        }
-        // "Ethiopia said it would allow the WFP to deliver food": a cooperative act that
-        // one says one will do is one's stated intent (03), as "agreed to" is; the
-        // statement is made whatever the act's modal says. Not when someone else is to
-        // do it ("Israel said Syria would withdraw"), nor under a condition.
-        if let Some(g) = self.said_own_will(sent, t, mode) {
-            let new = stance_code(PLEDGE_CODES, code)?;
-            let note = format!(" + stance: '{}' it will", sent.words[g].form);
             return Some(Stance::instead(
                 new.to_string(),
                 self.mode(sent, g, &[]),
