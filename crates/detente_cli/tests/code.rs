@@ -989,3 +989,52 @@ fn a_participle_under_a_nominal_predicate_is_its_subject_s_act() {
         "{evs:?}"
     );
 }
+
+#[test]
+fn people_of_no_stated_country_act_for_the_country_of_the_place() {
+    let evs = code_line(
+        "Insurgents ambushed a military convoy in Myanmar's Rakhine State on Monday.",
+        "2020-01-10",
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "19" && e["source"]["code"] == "MMRREB"),
+        "{evs:?}"
+    );
+    // Soldiers and officials are as often foreign: no country from the place.
+    for text in [
+        "Soldiers fired on protesters in Khartoum.",
+        "The envoy criticized the strikes in Damascus.",
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(
+            !evs.iter().any(|e| e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("SDN") || c.starts_with("SYR"))),
+            "{text}: {evs:?}"
+        );
+    }
+}
+
+#[test]
+fn aid_goes_to_whom_it_is_meant_to_help() {
+    for (text, target) in [
+        (
+            "Germany earmarked 1.5 million euros in emergency aid to help Haiti cope with the \
+             earthquake.",
+            "HTI",
+        ),
+        (
+            "The European Commission has announced humanitarian assistance of 60 million euros \
+             to help people in Somalia.",
+            "SOMCVL",
+        ),
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(
+            evs.iter()
+                .any(|e| e["cameo"] == "073" && e["target"]["code"] == target),
+            "{text}: {evs:?}"
+        );
+    }
+}

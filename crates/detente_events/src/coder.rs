@@ -78,6 +78,17 @@ const SOCIETY_AGENTS: &[&str] = &[
     "CVL", "OPP", "REB", "MED", "EDU", "LAB", "HRI", "CRM", "BUS", "REL", "PTY",
 ];
 
+/// Verbs of a purpose clause whose object is whom aid goes to (`Coder::aid_beneficiary`).
+const HELP_VERBS: &[&str] = &["help", "support", "assist", "aid", "feed", "rebuild"];
+
+/// Agents of no stated country who, as a trigger's subject, are taken to be of the
+/// place where it happens (`Coder::domestic_source`): the people of `SOCIETY_AGENTS`
+/// and the police. Not officials ("the President", "the envoy", "the Department for
+/// International Development") nor soldiers: they are as often foreign.
+const SOURCE_AGENTS: &[&str] = &[
+    "CVL", "OPP", "REB", "MED", "EDU", "LAB", "HRI", "CRM", "BUS", "REL", "PTY", "COP",
+];
+
 /// Prepositions of an event noun under a verb that make it the clause's topic, cause or
 /// time rather than the subject's act ("condolences over an attack", "protests against
 /// the strikes", "talks after the shelling").
@@ -1676,6 +1687,12 @@ impl<'kb> Coder<'kb> {
                 source = Some(side(m));
             }
         }
+        if source.is_none() && !self.lexicon.legacy {
+            source = self.domestic_source(sent, ti, entry.kind, &bound.consumed);
+            if source.is_some() {
+                why.push_str("source: people of no stated country, of the place; ");
+            }
+        }
         let Some(source) = source else {
             return Err("no source actor found".into());
         };
@@ -1766,6 +1783,15 @@ impl<'kb> Coder<'kb> {
                 target = Some(side(t));
             }
         }
+        // "announced humanitarian assistance of €60 million to help people in Somalia":
+        // aid whose receiver is named only as whom it is meant to help.
+        let aid = entry.code.as_deref().is_some_and(|c| c.starts_with("07"));
+        if target.is_none() && aid && !self.lexicon.legacy {
+            if let Some(t) = self.aid_beneficiary(sent, ti, &bound.consumed, &ok_target) {
+                why.push_str("target: whom the aid is to help; ");
+                target = Some(side(t));
+            }
+        }
         if target.is_none() && misparsed {
             if let Some(m) = (0..sent.mentions.len())
                 .filter(|&k| sent.mentions[k].words.start > ti && ok(k))
@@ -1840,6 +1866,103 @@ impl<'kb> Coder<'kb> {
                 }
             }
         }
+    }
+
+    /// Whom aid is given to help: the object of a "to help/support/assist" clause of the
+    /// trigger, of the nouns its pattern took or of the nouns it hangs from up to the
+    /// first verb ("earmarked 1.5 million euros in emergency aid to help Haiti cope").
+    fn aid_beneficiary(
+        &self,
+        sent: &Sent<'_, '_>,
+        ti: usize,
+        consumed: &[usize],
+        ok: &dyn Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mut heads = vec![ti];
+        heads.extend(consumed.iter().copied());
+        // Up the nouns it hangs from to the first verb.
+        let mut at = ti;
+        while let Some(p) = sent.parent[at].filter(|_| heads.len() < consumed.len() + 4) {
+            heads.push(p);
+            if sent.words[p].upos == "VERB" {
+                break;
+            }
+            at = p;
+        }
+        let purposes = heads.iter().flat_map(|&h| sent.children[h].iter().copied());
+        for c in purposes {
+            let help = matches!(sent.rel(c), "advcl" | "acl" | "xcomp")
+                && HELP_VERBS.contains(&&*sent.lemma[c])
+                && sent.children[c]
+                    .iter()
+                    .any(|&g| sent.rel(g) == "mark" && sent.lemma[g] == "to");
+            if !help {
+                continue;
+            }
+            // Its object, or the subject of its own clause ("help Haiti cope").
+            let whom = sent.children[c].iter().flat_map(|&g| match sent.rel(g) {
+                "obj" | "iobj" => vec![g],
+                "xcomp" | "ccomp" => sent.children_with(g, &["nsubj"]).collect(),
+                _ => Vec::new(),
+            });
+            if let Some(m) = whom.filter_map(|g| sent.mention_at(g)).find(|&m| ok(m)) {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// "Insurgents ambushed a convoy in Rakhine State", "police fired tear gas at
+    /// protesters in Nairobi": a subject the text gives no country, among the people a
+    /// report so names when they are of the place (`SOURCE_AGENTS`), acts for the
+    /// country where the event happens, when a place of the trigger says so, or the
+    /// places of the sentence all lie in one country; as event coders code
+    /// unidentified gunmen in a country. No place, no source.
+    fn domestic_source(
+        &self,
+        sent: &Sent<'_, '_>,
+        ti: usize,
+        kind: Kind,
+        consumed: &[usize],
+    ) -> Option<Side> {
+        sent.bare_agents.set(true);
+        let (subj, _) = if kind == Kind::Verb {
+            self.verb_subject(sent, ti)
+        } else {
+            self.noun_actors(sent, ti)
+        };
+        sent.bare_agents.set(false);
+        let mention = &sent.mentions[subj?];
+        let bare = matches!(mention.kind, MentionKind::Agent)
+            && mention
+                .codes
+                .iter()
+                .all(|c| SOURCE_AGENTS.contains(&c.as_str()));
+        if !bare {
+            return None;
+        }
+        // The trigger's own place, else the one country that the places of the
+        // sentence name.
+        let country = match self.location(sent, ti, consumed) {
+            Some(place) => place.country,
+            None => {
+                let mut countries = (0..sent.words.len())
+                    .filter_map(|c| self.place_of(sent, c))
+                    .map(|p| p.country);
+                let first = countries.next()?;
+                if countries.any(|c| c != first) {
+                    return None;
+                }
+                first
+            }
+        };
+        Some(
+            mention
+                .codes
+                .iter()
+                .map(|agent| (format!("{country}{agent}"), mention.range))
+                .collect(),
+        )
     }
 
     /// "Venezuela has jailed activists", "troops killed nine people near Nawa in Daraa":
@@ -2648,74 +2771,78 @@ impl<'kb> Coder<'kb> {
                 heads.push(p);
             }
         }
+        heads
+            .iter()
+            .flat_map(|&h| sent.children[h].iter())
+            .find_map(|&c| self.place_of(sent, c))
+    }
+
+    /// The place that word `c` names when it heads an "in/at/near" phrase.
+    fn place_of(&self, sent: &Sent<'_, '_>, c: usize) -> Option<Location> {
+        if !matches!(sent.rel(c), "obl" | "nmod")
+            || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
+        {
+            return None;
+        }
         let kb = self.recognizer.kb();
-        for &h in &heads {
-            for &c in &sent.children[h] {
-                if !matches!(sent.rel(c), "obl" | "nmod")
-                    || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
-                {
-                    continue;
-                }
-                // The name: the word with its compound/flat/amod dependents.
-                let mut parts: Vec<usize> = vec![c];
-                parts.extend(
-                    sent.children[c]
-                        .iter()
-                        .copied()
-                        .filter(|&g| matches!(sent.rel(g), "compound" | "flat" | "amod")),
-                );
-                parts.sort_unstable();
-                let names: Vec<String> = {
-                    let all: Vec<&str> = parts.iter().map(|&w| sent.words[w].form).collect();
-                    let specific: Vec<&str> = parts
-                        .iter()
-                        .filter(|&&w| !GENERIC_PLACE_WORDS.contains(&&*sent.lemma[w]))
-                        .map(|&w| sent.words[w].form)
-                        .collect();
-                    vec![all.join(" "), specific.join(" ")]
-                };
-                for name in &names {
-                    // Places are proper names: "in the south" is not South, Iowa.
-                    if !name.chars().next().is_some_and(char::is_uppercase) {
-                        continue;
-                    }
-                    for hit in kb.hits(name) {
-                        if let Hit::Place(i) = *hit {
-                            let p = &kb.places[i];
-                            return Some(Location {
-                                name: p.name.clone(),
-                                country: p.country.clone(),
-                                admin1: (!p.admin1.is_empty()).then(|| p.admin1.clone()),
-                                lat: p.lat,
-                                lon: p.lon,
-                                geonames_id: p.geonames_id,
-                            });
-                        }
-                    }
-                }
-                // "in the border area", "in Syrian territory": a country's area.
-                let country = parts
-                    .iter()
-                    .find_map(|&w| sent.mention_at(w))
-                    .map(|m| &sent.mentions[m])
-                    .filter(|m| matches!(m.kind, MentionKind::Country) && m.codes.len() == 1)
-                    .map(|m| m.codes[0][..3.min(m.codes[0].len())].to_string());
-                if let Some(country) = country {
-                    let name = parts
-                        .iter()
-                        .map(|&w| sent.words[w].form)
-                        .collect::<Vec<_>>()
-                        .join(" ");
+        // The name: the word with its compound/flat/amod dependents.
+        let mut parts: Vec<usize> = vec![c];
+        parts.extend(
+            sent.children[c]
+                .iter()
+                .copied()
+                .filter(|&g| matches!(sent.rel(g), "compound" | "flat" | "amod")),
+        );
+        parts.sort_unstable();
+        let names: Vec<String> = {
+            let all: Vec<&str> = parts.iter().map(|&w| sent.words[w].form).collect();
+            let specific: Vec<&str> = parts
+                .iter()
+                .filter(|&&w| !GENERIC_PLACE_WORDS.contains(&&*sent.lemma[w]))
+                .map(|&w| sent.words[w].form)
+                .collect();
+            vec![all.join(" "), specific.join(" ")]
+        };
+        for name in &names {
+            // Places are proper names: "in the south" is not South, Iowa.
+            if !name.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            for hit in kb.hits(name) {
+                if let Hit::Place(i) = *hit {
+                    let p = &kb.places[i];
                     return Some(Location {
-                        name,
-                        country,
-                        admin1: None,
-                        lat: None,
-                        lon: None,
-                        geonames_id: None,
+                        name: p.name.clone(),
+                        country: p.country.clone(),
+                        admin1: (!p.admin1.is_empty()).then(|| p.admin1.clone()),
+                        lat: p.lat,
+                        lon: p.lon,
+                        geonames_id: p.geonames_id,
                     });
                 }
             }
+        }
+        // "in the border area", "in Syrian territory": a country's area.
+        let country = parts
+            .iter()
+            .find_map(|&w| sent.mention_at(w))
+            .map(|m| &sent.mentions[m])
+            .filter(|m| matches!(m.kind, MentionKind::Country) && m.codes.len() == 1)
+            .map(|m| m.codes[0][..3.min(m.codes[0].len())].to_string());
+        if let Some(country) = country {
+            let name = parts
+                .iter()
+                .map(|&w| sent.words[w].form)
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some(Location {
+                name,
+                country,
+                admin1: None,
+                lat: None,
+                lon: None,
+                geonames_id: None,
+            });
         }
         None
     }
