@@ -139,7 +139,7 @@ impl Person {
         self.roles.iter().filter(move |r| r.contains(date))
     }
 
-    /// The code on `date`: the role that applies then, else, once every role has ended,
+    /// The code on `date`: the role that applies then, else, once a role has ended,
     /// the code of a former official (see [`Person::former_code`]).
     pub fn code_on(&self, date: Date) -> Option<String> {
         match self.role_on(date) {
@@ -148,20 +148,22 @@ impl Person {
         }
     }
 
-    /// After every role of the person has ended (`date` on or after the last end), a
-    /// former state official or opposition politician is one of the country's elites,
-    /// as CAMEO codes former officials: `GBRGOV ..2019-07-24` gives `GBRELI` in 2020.
-    /// `None` before that, and for people whose last role was not such a post (rebels,
-    /// international officials).
+    /// When no role covers `date` but one has ended by then (after every role, or
+    /// between two posts), a former state official or opposition politician is one of
+    /// the country's elites, as CAMEO codes former officials: `GBRGOV ..2019-07-24`
+    /// gives `GBRELI` in 2020, and John Kerry, Secretary of State until 2017 and climate
+    /// envoy from 2021, is `USAELI` in 2019. The latest ended role decides: `None`
+    /// before any has ended, while one applies, and when the latest was not such a
+    /// post (rebels, international officials).
     pub fn former_code(&self, date: Date) -> Option<String> {
-        if self.roles.iter().any(|r| r.to.is_none()) {
+        if self.role_on(date).is_some() {
             return None;
         }
-        let last = self.roles.iter().filter_map(|r| r.to).max()?;
-        if date < last {
-            return None;
-        }
-        let r = self.roles.iter().rev().find(|r| r.to == Some(last))?;
+        let r = self
+            .roles
+            .iter()
+            .filter(|r| r.to.is_some_and(|to| to <= date))
+            .max_by_key(|r| r.to)?;
         let (country, agent) = (r.code.get(..3)?, r.code.get(3..6)?);
         const FORMER: [&str; 8] = ["GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI", "OPP"];
         FORMER.contains(&agent).then(|| format!("{country}ELI"))
