@@ -1038,3 +1038,12 @@ fn aid_goes_to_whom_it_is_meant_to_help() {
         );
     }
 }
+
+#[test]
+fn an_act_rejected_is_not_the_rejecter_s() {
+    let text = "Israel's Supreme Court has rejected appeals against the demolition of a Bedouin \
+                village in the West Bank.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(evs.iter().any(|e| e["root"] == "12"), "{text}: {evs:?}");
+    assert!(!evs.iter().any(|e| e["root"] == "02"), "{text}: {evs:?}");
+}

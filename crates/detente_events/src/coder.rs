@@ -128,8 +128,8 @@ const SEPARATE_CLAUSE_MARKS: &[&str] = &[
     "although", "though", "once",
 ];
 
-/// Verbs that judge an act (the act is someone else's: an event noun under them is not
-/// their subject's act).
+/// Verbs that judge or reject an act (the act is someone else's: an event noun under
+/// them is not their subject's act: "Sisi rejected appeals to release her").
 const JUDGING: &[&str] = &[
     "condemn",
     "denounce",
@@ -148,6 +148,12 @@ const JUDGING: &[&str] = &[
     "slam",
     "investigate",
     "probe",
+    "reject",
+    "spurn",
+    "rebuff",
+    "dismiss",
+    "deny",
+    "oppose",
 ];
 
 /// Words that report speech: events in their complement are `reported`.
