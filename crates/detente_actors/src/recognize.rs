@@ -1313,6 +1313,7 @@ impl<'kb> ActorRecognizer<'kb> {
         }
         mentions.retain(|m| !absorbed_owners.contains(&m.words));
         mentions.sort_by_key(|m| (m.words.start, m.words.end));
+        self.group_conjoined(&sent, &mut mentions, state);
 
         // Record history for later sentences.
         for m in &mentions {
@@ -1720,6 +1721,59 @@ impl<'kb> ActorRecognizer<'kb> {
                     }
                 }
             }
+        }
+    }
+
+    /// "UK and EU negotiators", "President of Ukraine and Prime Minister of Great
+    /// Britain", "Pakistan and Afghanistan's intelligence services": conjoined actors
+    /// that are not both bare names (step 2 groups those) act together too. Only
+    /// actors joined by "and" whose parse makes them one phrase: the second a conjunct
+    /// of a word of the first, or both the same role of the same word (the parser's
+    /// reading of a shared head noun); not the subject of one clause and the object of
+    /// another.
+    fn group_conjoined(
+        &self,
+        sent: &Sent<'_, '_>,
+        mentions: &mut [ActorMention],
+        state: &mut DocState,
+    ) {
+        for b in 1..mentions.len() {
+            let a = b - 1;
+            let (ma, mb) = (&mentions[a], &mentions[b]);
+            let actor =
+                |m: &ActorMention| !m.codes.is_empty() && !matches!(m.kind, MentionKind::Agent);
+            if ma.words.end > mb.words.start || !actor(ma) || !actor(mb) {
+                continue;
+            }
+            if ma.group.is_some() && mb.group.is_some() {
+                continue;
+            }
+            let between: Vec<&str> = (ma.words.end..mb.words.start)
+                .map(|i| &*sent.lower[i])
+                .collect();
+            if !(between == ["and"] || between == ["and", "the"]) {
+                continue;
+            }
+            let (ha, hb) = (ma.head, mb.head);
+            let conjunct = (sent.rel_base(hb) == "conj"
+                && sent.heads[hb].is_some_and(|h| ma.words.contains(&h)))
+                || (sent.rel_base(ha) == "conj"
+                    && sent.heads[ha].is_some_and(|h| mb.words.contains(&h)));
+            let same_role = sent.heads[ha].is_some()
+                && sent.heads[ha] == sent.heads[hb]
+                && sent.rel_base(ha) == sent.rel_base(hb);
+            if !(conjunct || same_role) {
+                continue;
+            }
+            let g = match ma.group.or(mb.group) {
+                Some(g) => g,
+                None => {
+                    state.next_group += 1;
+                    state.next_group
+                }
+            };
+            mentions[a].group = Some(g);
+            mentions[b].group = Some(g);
         }
     }
 

@@ -1047,3 +1047,40 @@ fn an_act_rejected_is_not_the_rejecter_s() {
     assert!(evs.iter().any(|e| e["root"] == "12"), "{text}: {evs:?}");
     assert!(!evs.iter().any(|e| e["root"] == "02"), "{text}: {evs:?}");
 }
+
+#[test]
+fn conjoined_actors_with_their_own_titles_act_together() {
+    for (text, a, b) in [
+        (
+            "UK and EU negotiators have agreed a landmark free trade agreement.",
+            "GBR",
+            "IGOEUREEC",
+        ),
+        (
+            "President of Ukraine and Prime Minister of Great Britain signed an agreement on \
+             political cooperation.",
+            "UKRGOV",
+            "GBRGOV",
+        ),
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        for (s, t) in [(a, b), (b, a)] {
+            assert!(
+                evs.iter().any(|e| e["root"] == "05"
+                    && e["source"]["code"] == s
+                    && e["target"]["code"] == t),
+                "{text}: {s} -> {t}: {evs:?}"
+            );
+        }
+    }
+    // Two bodies of one state act together, not on each other.
+    let text = "The U.S. Department of Justice and the U.S. Attorney's Office have launched an \
+                investigation into the trading.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(
+        !evs.iter().any(|e| e["target"]["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("USA"))),
+        "{text}: {evs:?}"
+    );
+}

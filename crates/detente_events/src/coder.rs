@@ -1858,10 +1858,19 @@ impl<'kb> Coder<'kb> {
             Some(t) => Ok((source, t, false, why)),
             None => {
                 let distinct: HashSet<&str> = source.iter().map(|s| s.0.as_str()).collect();
+                // Two bodies of one state ("the Department of Justice and the U.S.
+                // Attorney's Office launched an investigation") act together, on no one
+                // named; a state and its rebels act on each other.
+                let countries: HashSet<&str> = source
+                    .iter()
+                    .map(|s| s.0.get(..3).unwrap_or(&s.0))
+                    .collect();
+                let organ = |c: &str| c.get(3..6).is_none_or(|a| STATE_AGENTS.contains(&a));
+                let one_state = countries.len() == 1 && source.iter().all(|s| organ(&s.0));
                 // PETRARCH codes conjoined actors reciprocally only through `%`. Joint
                 // mediators do not mediate between themselves.
                 let mediation = entry.code.as_deref().is_some_and(|c| c.starts_with("045"));
-                if distinct.len() >= 2 && !self.lexicon.legacy && !mediation {
+                if distinct.len() >= 2 && !one_state && !self.lexicon.legacy && !mediation {
                     why.push_str("reciprocal between the conjoined sources");
                     Ok((source, Vec::new(), true, why))
                 } else if !self.lexicon.legacy && !mediation {
