@@ -1084,3 +1084,24 @@ fn conjoined_actors_with_their_own_titles_act_together() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn what_an_operation_is_launched_to_do_is_done() {
+    let text = "Turkish police on Monday launched operations to detain 110 more individuals \
+                suspected of ties to the group blamed for the 2016 coup attempt, the Ankara \
+                public prosecutor's office said.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(
+        evs.iter()
+            .any(|e| e["cameo"] == "173" && e["mode"] == "reported"),
+        "{text}: {evs:?}"
+    );
+    // A purpose of anything else stays what is meant to happen.
+    let text = "Russia deployed troops to Belarus to threaten Ukraine.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "13" && e["mode"] == "hypothetical"),
+        "{text}: {evs:?}"
+    );
+}

@@ -120,6 +120,35 @@ const EFFORT_NOUNS: &[&str] = &[
     "offensive",
 ];
 
+/// Nouns of an operation whose purpose clause says what it does: "launched operations
+/// to detain 110 people" is the detentions, not only their purpose.
+const OPERATION_NOUNS: &[&str] = &[
+    "operation",
+    "campaign",
+    "crackdown",
+    "raid",
+    "offensive",
+    "sweep",
+    "manhunt",
+];
+
+/// Verbs that set an operation going (`OPERATION_NOUNS`); not "ended his campaign to
+/// seize Tripoli".
+const LAUNCH_VERBS: &[&str] = &[
+    "launch",
+    "begin",
+    "start",
+    "conduct",
+    "carry",
+    "mount",
+    "stage",
+    "open",
+    "intensify",
+    "step",
+    "expand",
+    "continue",
+];
+
 /// Subordinators of a clause that is an event of its own, never part of the pattern of
 /// the verb it hangs under: conditions ("threatened to shell Haifa if Israel hits
 /// Beirut") and times or causes ("suspended aid deliveries after a convoy was attacked").
@@ -2680,13 +2709,19 @@ impl<'kb> Coder<'kb> {
                         hypothetical = true;
                     }
                     // A condition, or a purpose ("sent troops to fight the rebels"): what
-                    // is meant to happen, not what did.
+                    // is meant to happen, not what did. Not what an operation launched
+                    // does ("launched operations to detain 110 people" is the arrests).
+                    let operation = LAUNCH_VERBS.contains(&pl)
+                        && sent.children[p].iter().any(|&o| {
+                            sent.rel(o) == "obj" && OPERATION_NOUNS.contains(&&*sent.lemma[o])
+                        });
                     if sent.children[cur].iter().any(|&c| {
                         sent.words[c].deprel == "mark"
                             && (matches!(&*sent.lemma[c], "if" | "unless")
                                 || (r == "advcl"
                                     && sent.lemma[c].as_ref() == "to"
-                                    && sent.words[cur].xpos == "VB"))
+                                    && sent.words[cur].xpos == "VB"
+                                    && !operation))
                     }) {
                         hypothetical = true;
                     }
