@@ -1453,9 +1453,22 @@ impl<'kb> ActorRecognizer<'kb> {
                 )
             })
         };
+        // A finite verb between a modifier and the agent ends the phrase: "Saudi Arabia
+        // shared intelligence with ..." misparsed as a noun phrase is no Saudi agency.
+        // So does a participle right after the modifier, unless a hyphen joins them
+        // ("US-backed forces"; "Libya's internationally recognized government" is one).
+        let verb_between = |c: usize| {
+            (c + 1..start).any(|i| matches!(sent.words[i].xpos, "VBD" | "VBZ" | "VBP"))
+                || (c + 1 < start
+                    && sent.words[c + 1].xpos == "VBN"
+                    && !sent.words[c + 1].form.starts_with('-'))
+        };
         for w in start..end {
             for &c in &sent.children[w] {
                 if (start..end).contains(&c) || !mods(c) {
+                    continue;
+                }
+                if c < start && verb_between(c) {
                     continue;
                 }
                 // "officials in Damascus" is a location, not the officials' country.
