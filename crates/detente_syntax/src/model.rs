@@ -187,7 +187,10 @@ pub struct Workspace {
 /// (UPOS, XPOS). Seen fewer than three times in training, they are unknown words to the
 /// tagger, which guesses from their shape ("amid" as a proper noun, and then "Israel
 /// struck Gaza amid talks" parses as a name "Gaza amid"). Closed-class words can be
-/// listed rather than guessed.
+/// listed rather than guessed; so can irregular past tenses, a closed list too, which
+/// the tagger otherwise takes for prepositions ("Taliban fighters overran an army base",
+/// "The United States forgave Egypt's debt"). Only past tenses that are never
+/// participles: "withheld" or "upheld" could be either.
 const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("amid", "ADP", "IN"),
     ("amidst", "ADP", "IN"),
@@ -201,6 +204,36 @@ const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("nonetheless", "ADV", "RB"),
     ("meanwhile", "ADV", "RB"),
     ("whereby", "ADV", "WRB"),
+    ("forgave", "VERB", "VBD"),
+    ("overran", "VERB", "VBD"),
+    ("overthrew", "VERB", "VBD"),
+    ("overtook", "VERB", "VBD"),
+    ("overcame", "VERB", "VBD"),
+    ("undertook", "VERB", "VBD"),
+    ("withdrew", "VERB", "VBD"),
+    ("foresaw", "VERB", "VBD"),
+    ("forbade", "VERB", "VBD"),
+    ("mistook", "VERB", "VBD"),
+    ("forsook", "VERB", "VBD"),
+    ("outran", "VERB", "VBD"),
+    ("outgrew", "VERB", "VBD"),
+    ("befell", "VERB", "VBD"),
+    ("strove", "VERB", "VBD"),
+    ("swore", "VERB", "VBD"),
+    ("shook", "VERB", "VBD"),
+    ("stole", "VERB", "VBD"),
+    ("sank", "VERB", "VBD"),
+    ("shrank", "VERB", "VBD"),
+    ("sprang", "VERB", "VBD"),
+    ("swam", "VERB", "VBD"),
+    ("drove", "VERB", "VBD"),
+    ("rode", "VERB", "VBD"),
+    ("rose", "VERB", "VBD"),
+    ("tore", "VERB", "VBD"),
+    ("slew", "VERB", "VBD"),
+    ("bade", "VERB", "VBD"),
+    ("redrew", "VERB", "VBD"),
+    ("rewrote", "VERB", "VBD"),
 ];
 
 /// Gives the tagger [`FUNCTION_WORDS`] (lower case, capitalised and upper case), except
