@@ -1105,3 +1105,41 @@ fn what_an_operation_is_launched_to_do_is_done() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn a_stance_noun_is_its_owner_s_pledge() {
+    for (text, code) in [
+        (
+            "Iran expressed willingness to negotiate with the United States.",
+            "036",
+        ),
+        (
+            "Russia announced its readiness to resume talks with Ukraine.",
+            "036",
+        ),
+        // An offer to mediate is an intent to mediate, not mediation.
+        (
+            "Russia repeated its offer to mediate between India and Pakistan.",
+            "039",
+        ),
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(evs.iter().any(|e| e["cameo"] == code), "{text}: {evs:?}");
+        assert!(!evs.iter().any(|e| e["root"] == "04"), "{text}: {evs:?}");
+    }
+}
+
+#[test]
+fn irregular_past_tenses_are_verbs() {
+    // Unseen in the treebank, "overran" and "forgave" were tagged as prepositions.
+    for (text, root) in [
+        (
+            "Taliban fighters overran an army base in northern Afghanistan.",
+            "19",
+        ),
+        ("The United States forgave Egypt's debt.", "07"),
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(evs.iter().any(|e| e["root"] == root), "{text}: {evs:?}");
+    }
+}

@@ -304,6 +304,11 @@ const PLEDGING: &[&str] = &[
     "willing",
     "ready",
     "eager",
+    "willingness",
+    "readiness",
+    "commitment",
+    "intention",
+    "determination",
 ];
 /// What a stance ([`Coder::stance`]) makes of an event: its own code and mode, a note
 /// for the pattern field, and whether the act itself is kept beside it.
@@ -330,6 +335,7 @@ impl Stance {
 const REFUSING: &[&str] = &["refuse", "decline"];
 /// A cooperative act (longest code prefix first) and the pledge of it.
 const PLEDGE_CODES: &[(&str, &str)] = &[
+    ("045", "039"),
     ("04", "036"),
     ("057", "030"),
     ("05", "032"),
@@ -358,6 +364,7 @@ const PLEDGE_CODES: &[(&str, &str)] = &[
 ];
 /// A cooperative act and the refusal of it.
 const REFUSAL_CODES: &[(&str, &str)] = &[
+    ("045", "126"),
     ("04", "125"),
     ("057", "127"),
     ("05", "120"),
@@ -646,10 +653,21 @@ impl<'s, 'w> Sent<'s, 'w> {
     /// A "to" clause the parse hung as an adverbial ("declined to meet" with "meet" an
     /// `advcl`), which stands for a complement.
     fn to_clause(&self, i: usize) -> bool {
-        self.rel(i) == "advcl"
-            && self.children[i]
-                .iter()
-                .any(|&c| self.words[c].deprel == "mark" && self.lemma[c] == "to")
+        self.rel(i) == "advcl" && self.to_marked(i)
+    }
+
+    /// Whether clause `i` is an infinitive with "to".
+    fn to_marked(&self, i: usize) -> bool {
+        self.children[i]
+            .iter()
+            .any(|&c| self.words[c].deprel == "mark" && self.lemma[c] == "to")
+    }
+
+    /// An infinitive completing a stance noun: "its readiness to resume talks".
+    fn stance_noun_clause(&self, i: usize) -> bool {
+        self.rel(i) == "acl"
+            && self.to_marked(i)
+            && self.parent[i].is_some_and(|p| PLEDGING.contains(&&*self.lemma[p]))
     }
 
     /// The noun a verb hangs under when the parser read its clause as a noun phrase
@@ -2188,8 +2206,11 @@ impl<'kb> Coder<'kb> {
                     let who = sent.controller(p).unwrap_or(p);
                     let m = sent.np_mention(who);
                     // "issued a statement urging North Korea to comply": a message
-                    // speaks for whoever sent it.
-                    if m.is_none() && !self.lexicon.legacy && MESSAGES.contains(&&*sent.lemma[p]) {
+                    // speaks for whoever sent it; "expressed willingness to negotiate":
+                    // a stance is whoever took it.
+                    let pl = &*sent.lemma[p];
+                    let spoken = MESSAGES.contains(&pl) || sent.stance_noun_clause(cur);
+                    if m.is_none() && !self.lexicon.legacy && spoken {
                         if let Some(o) = sent.noun_owner(p) {
                             return (Some(o), None);
                         }
@@ -2519,7 +2540,7 @@ impl<'kb> Coder<'kb> {
         if !matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08")) {
             return None;
         }
-        if sent.rel(t) == "xcomp" || sent.to_clause(t) {
+        if sent.rel(t) == "xcomp" || sent.to_clause(t) || sent.stance_noun_clause(t) {
             let g = sent.parent[t]?;
             let gl = &*sent.lemma[g];
             let table = if PLEDGING.contains(&gl) {
