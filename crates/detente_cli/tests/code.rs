@@ -400,12 +400,13 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
             "VNMOPP",
             "17",
         ),
-        // Violence: the people are of the place where it happens.
+        // Violence: the people are of the place where it happens (a state's forces
+        // killing is military force, 19).
         (
             "Syrian government forces killed 500 civilians near Damascus.",
             "SYR",
             "SYRCVL",
-            "18",
+            "19",
         ),
     ];
     for (text, src, tgt, root) in coded {
@@ -1141,5 +1142,19 @@ fn irregular_past_tenses_are_verbs() {
     ] {
         let evs = code_line(text, "2020-01-10");
         assert!(evs.iter().any(|e| e["root"] == root), "{text}: {evs:?}");
+    }
+}
+
+#[test]
+fn a_state_s_forces_killing_is_military_force() {
+    for (text, code) in [
+        (
+            "Two Palestinians were killed by Israeli troops in the West Bank on Friday.",
+            "190",
+        ),
+        ("Boko Haram killed 20 villagers in Borno state.", "180"),
+    ] {
+        let evs = code_line(text, "2020-01-10");
+        assert!(evs.iter().any(|e| e["cameo"] == code), "{text}: {evs:?}");
     }
 }

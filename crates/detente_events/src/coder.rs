@@ -78,6 +78,23 @@ const SOCIETY_AGENTS: &[&str] = &[
     "CVL", "OPP", "REB", "MED", "EDU", "LAB", "HRI", "CRM", "BUS", "REL", "PTY",
 ];
 
+/// Verbs of killing whose code depends on who kills (see `Coder::code_traced`).
+const KILL_VERBS: &[&str] = &["kill", "slay", "shoot"];
+
+/// Whether an actor code is a state or its armed forces, police or government: a
+/// country code alone or with `STATE_AGENTS` after it.
+fn state_force(code: &str) -> bool {
+    code.len() >= 3
+        && code.as_bytes()[..3].iter().all(u8::is_ascii_uppercase)
+        && !matches!(
+            &code[..3],
+            "IGO" | "NGO" | "NGM" | "MNC" | "IMG" | "UIS" | "---"
+        )
+        && code
+            .get(3..6)
+            .is_none_or(|a| matches!(a, "MIL" | "COP" | "GOV" | "SPY"))
+}
+
 /// Verbs of a purpose clause whose object is whom aid goes to (`Coder::aid_beneficiary`).
 const HELP_VERBS: &[&str] = &["help", "support", "assist", "aid", "feed", "rebuild"];
 
@@ -1217,6 +1234,19 @@ impl<'kb> Coder<'kb> {
                 let (code, mode, stance_note) = match stance {
                     Some(s) => (s.code, s.mode, Some(s.note)),
                     None => (code, mode, None),
+                };
+                // "Israeli troops killed two Palestinians": a state's forces killing use
+                // conventional military force (190, PETRARCH's code for "kill");
+                // irregular violence (180) is the killing that others do.
+                let code = if code == "180"
+                    && !self.lexicon.legacy
+                    && entry.kind == Kind::Verb
+                    && KILL_VERBS.contains(&&*sent.lemma[ti])
+                    && sources.iter().all(|s| state_force(&s.0))
+                {
+                    "190".to_string()
+                } else {
+                    code
                 };
                 let dates = dates.get_or_insert_with(|| match published {
                     Some(p) => {
