@@ -1158,3 +1158,25 @@ fn a_state_s_forces_killing_is_military_force() {
         assert!(evs.iter().any(|e| e["cameo"] == code), "{text}: {evs:?}");
     }
 }
+
+#[test]
+fn a_participle_after_a_determiner_is_no_clause() {
+    // "the seized ships" names ships seized before, no seizure in this sentence.
+    let text = "Russia returned the seized Ukrainian ships.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(!evs.iter().any(|e| e["root"] == "17"), "{text}: {evs:?}");
+    assert!(evs.iter().any(|e| e["root"] == "08"), "{text}: {evs:?}");
+}
+
+#[test]
+fn a_country_an_actor_took_in_is_still_a_place() {
+    // "a mosque in Kuwait" is a Kuwaiti mosque; the bomber is of the place.
+    let text = "A suicide bomber blew himself up at a Shiite mosque in Kuwait, killing 27 \
+                worshippers.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "18" && e["source"]["code"] == "KWTREB"),
+        "{text}: {evs:?}"
+    );
+}

@@ -699,8 +699,12 @@ impl<'s, 'w> Sent<'s, 'w> {
             && !self.children[i]
                 .iter()
                 .any(|&c| self.rel(c).starts_with("nsubj"));
+        // A participle after a determiner modifies its noun ("returned the seized
+        // ships"): no clause there.
+        let modifier = i > 0 && self.words[i - 1].upos == "DET";
         (self.words[i].upos == "VERB"
             && (matches!(self.rel(i), "amod" | "compound" | "nmod" | "appos") || beside)
+            && !modifier
             && matches!(self.words[p].upos, "NOUN" | "PROPN"))
         .then_some(p)
     }
@@ -2945,7 +2949,23 @@ impl<'kb> Coder<'kb> {
                 geonames_id: None,
             });
         }
-        None
+        // A country's name that an actor took in ("a mosque in Kuwait" is a Kuwaiti
+        // mosque, and the event is in Kuwait).
+        let name = &names[0];
+        let state = kb.hits(name).iter().find_map(|hit| match *hit {
+            Hit::Country(i) => kb.countries.get(i).filter(|c| {
+                c.status.is_country() && c.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+            }),
+            _ => None,
+        });
+        state.map(|c| Location {
+            name: name.clone(),
+            country: c.code.clone(),
+            admin1: None,
+            lat: None,
+            lon: None,
+            geonames_id: None,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
