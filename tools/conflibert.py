@@ -9,7 +9,8 @@ Two figures, both with the built-in dictionaries and every sentence dated 2020-0
 2. source and target (`cameo_ner.train.txt`, sentences that align with the class file
    and mark both): how often the first event's source and target overlap the marked
    spans, and at the country level (the first three letters of the codes detente gives
-   to the marked spans, by `detente actors` over all the sentences).
+   to the marked spans, by `detente actors` over all the sentences; a bare agent noun
+   such as "insurgents" names no country, so a span with only such codes is left out).
 
 Usage: python3 tools/conflibert.py [--detente target/release/detente] [--shared ../shared]
 """
@@ -110,7 +111,8 @@ def main():
     mentions = collections.defaultdict(list)
     for line in actors.splitlines():
         p = line.split("\t")
-        if line.startswith("#") or len(p) < 6:
+        # A bare agent noun ("insurgents", kind `agent`) names no country.
+        if line.startswith("#") or len(p) < 6 or p[4] == "agent":
             continue
         s, e = int(p[1]), int(p[2])
         r = bisect.bisect_right(starts, s) - 1
