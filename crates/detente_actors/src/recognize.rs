@@ -1455,13 +1455,11 @@ impl<'kb> ActorRecognizer<'kb> {
         };
         // A finite verb between a modifier and the agent ends the phrase: "Saudi Arabia
         // shared intelligence with ..." misparsed as a noun phrase is no Saudi agency.
-        // So does a participle right after the modifier, unless a hyphen joins them
-        // ("US-backed forces"; "Libya's internationally recognized government" is one).
+        // So does a participle right after the modifier's last word ("Libya's
+        // internationally recognized government" is one phrase; "US-backed" one word).
         let verb_between = |c: usize| {
             (c + 1..start).any(|i| matches!(sent.words[i].xpos, "VBD" | "VBZ" | "VBP"))
-                || (c + 1 < start
-                    && sent.words[c + 1].xpos == "VBN"
-                    && !sent.words[c + 1].form.starts_with('-'))
+                || (c + 1 < start && sent.words[c + 1].xpos == "VBN")
         };
         for w in start..end {
             for &c in &sent.children[w] {

@@ -81,15 +81,13 @@ const SOCIETY_AGENTS: &[&str] = &[
 /// Verbs of killing whose code depends on who kills (see `Coder::code_traced`).
 const KILL_VERBS: &[&str] = &["kill", "slay", "shoot"];
 
-/// Whether an actor code is a state or its armed forces, police or government: a
-/// country code alone or with `STATE_AGENTS` after it.
+/// Whether an actor code is a state or its armed forces, police, intelligence or
+/// government: a country code alone or followed by MIL, COP, SPY or GOV (not courts or
+/// legislatures, nor international and non-state actors).
 fn state_force(code: &str) -> bool {
     code.len() >= 3
         && code.as_bytes()[..3].iter().all(u8::is_ascii_uppercase)
-        && !matches!(
-            &code[..3],
-            "IGO" | "NGO" | "NGM" | "MNC" | "IMG" | "UIS" | "---"
-        )
+        && !matches!(&code[..3], "IGO" | "NGO" | "NGM" | "MNC" | "IMG" | "UIS")
         && code
             .get(3..6)
             .is_none_or(|a| matches!(a, "MIL" | "COP" | "GOV" | "SPY"))
