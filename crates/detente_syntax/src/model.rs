@@ -190,7 +190,8 @@ pub struct Workspace {
 /// listed rather than guessed; so can irregular past tenses, a closed list too, which
 /// the tagger otherwise takes for prepositions ("Taliban fighters overran an army base",
 /// "The United States forgave Egypt's debt"). Only past tenses that are never
-/// participles: "withheld" or "upheld" could be either.
+/// participles ("withheld" or "upheld" could be either) nor nouns ("a slew of",
+/// "rose", "stole").
 const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("amid", "ADP", "IN"),
     ("amidst", "ADP", "IN"),
@@ -221,16 +222,11 @@ const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("strove", "VERB", "VBD"),
     ("swore", "VERB", "VBD"),
     ("shook", "VERB", "VBD"),
-    ("stole", "VERB", "VBD"),
     ("sank", "VERB", "VBD"),
     ("shrank", "VERB", "VBD"),
     ("sprang", "VERB", "VBD"),
     ("swam", "VERB", "VBD"),
-    ("drove", "VERB", "VBD"),
     ("rode", "VERB", "VBD"),
-    ("rose", "VERB", "VBD"),
-    ("tore", "VERB", "VBD"),
-    ("slew", "VERB", "VBD"),
     ("bade", "VERB", "VBD"),
     ("redrew", "VERB", "VBD"),
     ("rewrote", "VERB", "VBD"),
