@@ -1180,3 +1180,15 @@ fn a_country_an_actor_took_in_is_still_a_place() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn agreeing_to_a_transition_needs_the_words_together() {
+    // "agree to transition" (0834) took the "to" of "set to leave" and the
+    // "transition" of another clause.
+    let text = "UK and EU negotiators have agreed a landmark free trade agreement, just days \
+                before Britain is set to leave the single market when the Brexit transition \
+                period ends.";
+    let evs = code_line(text, "2020-12-24");
+    assert!(!evs.iter().any(|e| e["cameo"] == "0834"), "{text}: {evs:?}");
+    assert!(evs.iter().any(|e| e["cameo"] == "057"), "{text}: {evs:?}");
+}
