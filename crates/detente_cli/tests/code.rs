@@ -1192,3 +1192,23 @@ fn agreeing_to_a_transition_needs_the_words_together() {
     assert!(!evs.iter().any(|e| e["cameo"] == "0834"), "{text}: {evs:?}");
     assert!(evs.iter().any(|e| e["cameo"] == "057"), "{text}: {evs:?}");
 }
+
+#[test]
+fn people_of_the_place_act_only_as_their_own_verb_s_subject() {
+    let text = "Rebels massacred dozens of villagers in eastern Congo, local officials said.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "20" && e["source"]["code"] == "CODREB"),
+        "{text}: {evs:?}"
+    );
+    // The parse hangs "killing" under "trying", whose subject is the residents: they
+    // are no source of it.
+    let text = "Israeli troops opened fire on residents trying to return to villages in \
+                southern Lebanon on Sunday, killing 22 people, Lebanon's health ministry said.";
+    let evs = code_line(text, "2025-01-27");
+    assert!(
+        !evs.iter().any(|e| e["source"]["code"] == "LBNCVL"),
+        "{text}: {evs:?}"
+    );
+}

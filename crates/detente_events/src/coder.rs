@@ -2019,11 +2019,19 @@ impl<'kb> Coder<'kb> {
         kind: Kind,
         consumed: &[usize],
     ) -> Option<Side> {
+        // Only the trigger's own subject (or "by" agent): one the parse lends it from
+        // another clause is too often a misreading ("opened fire on residents trying to
+        // return ..., killing 22 people" hung "killing" under "trying").
         sent.bare_agents.set(true);
-        let (subj, _) = if kind == Kind::Verb {
-            self.verb_subject(sent, ti)
+        let subj = if kind == Kind::Verb {
+            sent.children[ti]
+                .iter()
+                .copied()
+                .find(|&c| sent.words[c].deprel == "nsubj")
+                .or_else(|| sent.by_agent(ti))
+                .and_then(|c| sent.np_mention(c))
         } else {
-            self.noun_actors(sent, ti)
+            self.noun_actors(sent, ti).0
         };
         sent.bare_agents.set(false);
         let mention = &sent.mentions[subj?];
@@ -2948,11 +2956,22 @@ impl<'kb> Coder<'kb> {
             });
         }
         // A country's name that an actor took in ("a mosque in Kuwait" is a Kuwaiti
-        // mosque, and the event is in Kuwait).
-        let name = &names[0];
-        let state = kb.hits(name).iter().find_map(|hit| match *hit {
+        // mosque, and the event is in Kuwait; "villagers in eastern Congo").
+        let direction = |w: &usize| {
+            matches!(
+                &*sent.lemma[*w],
+                "eastern" | "western" | "northern" | "southern" | "central"
+            )
+        };
+        let name = parts
+            .iter()
+            .filter(|w| !direction(w))
+            .map(|&w| sent.words[w].form)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let state = kb.hits(&name).iter().find_map(|hit| match *hit {
             Hit::Country(i) => kb.countries.get(i).filter(|c| {
-                c.status.is_country() && c.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+                c.status.is_country() && c.names.iter().any(|n| n.eq_ignore_ascii_case(&name))
             }),
             _ => None,
         });
