@@ -93,6 +93,16 @@ fn state_force(code: &str) -> bool {
             .is_none_or(|a| matches!(a, "MIL" | "COP" | "GOV" | "SPY"))
 }
 
+/// A bare agent mention ("activists", "insurgents") as people of `country`: each of its
+/// agent codes after the country code (`Coder::domestic_source`, `domestic_target`).
+fn of_country(mention: &ActorMention, country: &str) -> Side {
+    mention
+        .codes
+        .iter()
+        .map(|agent| (format!("{country}{agent}"), mention.range))
+        .collect()
+}
+
 /// Verbs of a purpose clause whose object is whom aid goes to (`Coder::aid_beneficiary`).
 const HELP_VERBS: &[&str] = &["help", "support", "assist", "aid", "feed", "rebuild"];
 
@@ -2058,13 +2068,7 @@ impl<'kb> Coder<'kb> {
                 first
             }
         };
-        Some(
-            mention
-                .codes
-                .iter()
-                .map(|agent| (format!("{country}{agent}"), mention.range))
-                .collect(),
-        )
+        Some(of_country(mention, &country))
     }
 
     /// "Venezuela has jailed activists", "troops killed nine people near Nawa in Daraa":
@@ -2114,13 +2118,7 @@ impl<'kb> Coder<'kb> {
         let found = self.target_of(sent, ti, kind, &society);
         sent.bare_agents.set(false);
         let mention = &sent.mentions[found?];
-        Some(
-            mention
-                .codes
-                .iter()
-                .map(|agent| (format!("{country}{agent}"), mention.range))
-                .collect(),
-        )
+        Some(of_country(mention, &country))
     }
 
     /// The one country of `source` when every actor in it is that country acting as a
@@ -2772,17 +2770,19 @@ impl<'kb> Coder<'kb> {
                     // A condition, or a purpose ("sent troops to fight the rebels"): what
                     // is meant to happen, not what did. Not what an operation launched
                     // does ("launched operations to detain 110 people" is the arrests).
-                    let operation = LAUNCH_VERBS.contains(&pl)
-                        && sent.children[p].iter().any(|&o| {
-                            sent.rel(o) == "obj" && OPERATION_NOUNS.contains(&&*sent.lemma[o])
-                        });
+                    let operation = || {
+                        LAUNCH_VERBS.contains(&pl)
+                            && sent.children[p].iter().any(|&o| {
+                                sent.rel(o) == "obj" && OPERATION_NOUNS.contains(&&*sent.lemma[o])
+                            })
+                    };
                     if sent.children[cur].iter().any(|&c| {
                         sent.words[c].deprel == "mark"
                             && (matches!(&*sent.lemma[c], "if" | "unless")
                                 || (r == "advcl"
                                     && sent.lemma[c].as_ref() == "to"
                                     && sent.words[cur].xpos == "VB"
-                                    && !operation))
+                                    && !operation()))
                     }) {
                         hypothetical = true;
                     }
