@@ -19,6 +19,9 @@ pub(crate) struct NameEntry {
     pub(crate) hit: Hit,
     /// The name is a short all-caps acronym (`US`, `WHO`): the text must be in capitals.
     pub(crate) caps: bool,
+    /// The name is written without capitals in the dictionary ("the pope"): it matches
+    /// in any case. Other names need a capitalised word in the text.
+    pub(crate) lower: bool,
 }
 
 /// One match: words `start..end` of the sentence name `entries` (best first).
@@ -245,12 +248,14 @@ impl Matcher {
             node = child;
         }
         let caps = is_caps_acronym(name);
+        let lower = !name.chars().any(char::is_uppercase);
         let entries = &mut self.nodes[node as usize];
         if let Some(e) = entries.iter_mut().find(|e| e.hit == hit) {
             // A name listed both as acronym and otherwise is matched case-insensitively.
             e.caps &= caps;
+            e.lower |= lower;
         } else {
-            entries.push(NameEntry { hit, caps });
+            entries.push(NameEntry { hit, caps, lower });
         }
     }
 
@@ -359,6 +364,7 @@ impl Matcher {
                             entries: vec![NameEntry {
                                 hit: Hit::Agent(ai),
                                 caps: false,
+                                lower: true,
                             }],
                         });
                         k += 1;
@@ -417,7 +423,7 @@ impl Matcher {
                     && !(words.len() == 1
                         && crate::recognize::month_number(words[0].form).is_some())
             }
-            _ => words.iter().any(upper_initial),
+            _ => e.lower || words.iter().any(upper_initial),
         }
     }
 }
