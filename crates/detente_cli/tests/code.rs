@@ -1212,3 +1212,74 @@ fn people_of_the_place_act_only_as_their_own_verb_s_subject() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn a_demand_or_threat_stays_beside_what_it_wants() {
+    // The event in the complement is only wanted: the demand is the event.
+    let text = "New Delhi demanded that Islamabad take action against the militants behind \
+                the deadly attack on an Indian army base in Uri.";
+    let evs = code_line(text, "2016-09-20");
+    assert!(
+        evs.iter().any(|e| e["root"] == "10"
+            && e["source"]["code"] == "INDGOV"
+            && e["target"]["code"] == "PAKGOV"
+            && e["mode"] == "asserted"),
+        "{text}: {evs:?}"
+    );
+    let text = "Hungary threatened to veto the European Union's aid package for Ukraine.";
+    let evs = code_line(text, "2023-12-12");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "13" && e["source"]["code"] == "HUN" && e["mode"] == "asserted"),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        evs.iter()
+            .filter(|e| e["root"] == "12")
+            .all(|e| e["mode"] == "hypothetical"),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn being_prepared_to_meet_is_an_intent_to_meet() {
+    let text = "Ukrainian President Volodymyr Zelensky said he was prepared to meet Russian \
+                President Vladimir Putin.";
+    let evs = code_line(text, "2019-11-19");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "036"
+            && e["source"]["code"] == "UKRGOV"
+            && e["target"]["code"] == "RUSGOV"),
+        "{text}: {evs:?}"
+    );
+    assert!(!evs.iter().any(|e| e["root"] == "04"), "{text}: {evs:?}");
+}
+
+#[test]
+fn the_owner_of_the_object_is_the_target() {
+    let text = "US Secretary of State Mike Pompeo criticised Beijing's national security law \
+                for Hong Kong.";
+    let evs = code_line(text, "2020-06-01");
+    assert!(
+        evs.iter().any(|e| e["root"] == "11"
+            && e["source"]["code"] == "USAGOV"
+            && e["target"]["code"] == "CHNGOV"),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        !evs.iter().any(|e| e["target"]["code"] == "HKG"),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn a_siege_imposed_on_a_place_is_a_blockade_and_hacking_to_death_a_killing() {
+    let text = "Israel imposed a complete siege on the Gaza Strip.";
+    let evs = code_line(text, "2023-10-09");
+    assert!(evs.iter().any(|e| e["cameo"] == "191"), "{text}: {evs:?}");
+    assert!(!evs.iter().any(|e| e["cameo"] == "1724"), "{text}: {evs:?}");
+    let text = "Rwandan militiamen hacked to death dozens of Congolese villagers.";
+    let evs = code_line(text, "2020-01-10");
+    assert!(evs.iter().any(|e| e["cameo"] == "1823"), "{text}: {evs:?}");
+    assert!(!evs.iter().any(|e| e["root"] == "17"), "{text}: {evs:?}");
+}

@@ -316,6 +316,8 @@ const MESSAGE_VERBS: &[&str] = &[
 ];
 
 const NEGATING: &[&str] = &["deny", "fail", "refute"];
+/// Roots of appeals (02), demands (10) and threats (13): see [`Coder::redundant`].
+const DIRECTIVE_ROOTS: &[&str] = &["02", "10", "13"];
 /// Governors whose complement is a pledge ("agreed to withdraw" is CAMEO 0356).
 const PLEDGING: &[&str] = &[
     "agree",
@@ -329,6 +331,8 @@ const PLEDGING: &[&str] = &[
     "willing",
     "ready",
     "eager",
+    "prepared",
+    "keen",
     "willingness",
     "readiness",
     "commitment",
@@ -1486,7 +1490,18 @@ impl<'kb> Coder<'kb> {
             let entry = &self.lexicon.entries[ei];
             let stance =
                 PLEDGING.contains(&&*sent.lemma[ti]) || REFUSING.contains(&&*sent.lemma[ti]);
-            if entry.kind == Kind::Verb && entry.pre.is_empty() && entry.post.is_empty() {
+            // An appeal, demand or threat is its own event whatever it asks for or
+            // threatens ("demanded that Islamabad take action", "threatened to veto"): what
+            // lies below it is only wanted (hypothetical), never the same event.
+            let directive = entry
+                .code
+                .as_deref()
+                .is_some_and(|c| DIRECTIVE_ROOTS.iter().any(|r| c.starts_with(r)));
+            if entry.kind == Kind::Verb
+                && entry.pre.is_empty()
+                && entry.post.is_empty()
+                && !directive
+            {
                 let reporting =
                     REPORTING.contains(&&*sent.lemma[ti]) || NEGATING.contains(&&*sent.lemma[ti]);
                 let below = origin.iter().any(|&(o, _)| {
@@ -2351,6 +2366,20 @@ impl<'kb> Coder<'kb> {
             if matches!(sent.words[c].deprel, "obj" | "iobj") {
                 if let Some(m) = sent.mention_at(c).filter(|&m| ok(m)) {
                     return Some(m);
+                }
+            }
+        }
+        // The owner of the object: "criticised Beijing's security law for Hong Kong".
+        if !self.lexicon.legacy {
+            for &c in kids {
+                if sent.words[c].deprel == "obj" {
+                    for &g in &sent.children[c] {
+                        if sent.words[g].deprel == "nmod:poss" {
+                            if let Some(m) = sent.mention_at(g).filter(|&m| ok(m)) {
+                                return Some(m);
+                            }
+                        }
+                    }
                 }
             }
         }
