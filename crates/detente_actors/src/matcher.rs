@@ -342,9 +342,18 @@ impl Matcher {
                 if k > 0 && stream[k - 1].1 == ws {
                     continue;
                 }
+                // "a London-based monitor": a capital (or another name of a government)
+                // says where an actor sits, not that the government acts. A country still
+                // does ("Pakistan-based groups").
+                let based = words.get(we).is_some_and(|w| w.form == "-")
+                    && words.get(we + 1).is_some_and(|w| {
+                        w.form.eq_ignore_ascii_case("based")
+                            || w.form.eq_ignore_ascii_case("headquartered")
+                    });
                 let ok: Vec<NameEntry> = entries
                     .iter()
                     .copied()
+                    .filter(|e| !(based && matches!(e.hit, Hit::Capital(_) | Hit::Metonym(..))))
                     .filter(|e| self.case_ok(e, &words[ws..we]))
                     .collect();
                 if !ok.is_empty() {

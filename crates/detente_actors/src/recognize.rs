@@ -1457,9 +1457,12 @@ impl<'kb> ActorRecognizer<'kb> {
         // shared intelligence with ..." misparsed as a noun phrase is no Saudi agency.
         // So does a participle right after the modifier's last word ("Libya's
         // internationally recognized government" is one phrase; "US-backed" one word).
+        // A participle the parse attaches as a modifier of the phrase is no finite verb,
+        // whatever its tag ("Yemen's internationally recognized government").
         let verb_between = |c: usize| {
-            (c + 1..start).any(|i| matches!(sent.words[i].xpos, "VBD" | "VBZ" | "VBP"))
-                || (c + 1 < start && sent.words[c + 1].xpos == "VBN")
+            (c + 1..start).any(|i| {
+                matches!(sent.words[i].xpos, "VBD" | "VBZ" | "VBP") && sent.rel_base(i) != "amod"
+            }) || (c + 1 < start && sent.words[c + 1].xpos == "VBN")
         };
         for w in start..end {
             for &c in &sent.children[w] {
@@ -1469,8 +1472,9 @@ impl<'kb> ActorRecognizer<'kb> {
                 if c < start && verb_between(c) {
                     continue;
                 }
-                // "officials in Damascus" is a location, not the officials' country.
-                if sent.rel_base(c) == "nmod" {
+                // "officials in Damascus" is a location, not the officials' country. A
+                // possessive is the owner ("Yemen's internationally recognized government").
+                if sent.rel_base(c) == "nmod" && sent.deprel(c) != "nmod:poss" {
                     let case = sent.children[c]
                         .iter()
                         .find(|&&x| sent.deprel(x) == "case")

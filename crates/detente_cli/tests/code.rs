@@ -1283,3 +1283,39 @@ fn a_siege_imposed_on_a_place_is_a_blockade_and_hacking_to_death_a_killing() {
     assert!(evs.iter().any(|e| e["cameo"] == "1823"), "{text}: {evs:?}");
     assert!(!evs.iter().any(|e| e["root"] == "17"), "{text}: {evs:?}");
 }
+
+#[test]
+fn a_plain_statement_is_coded_only_when_nothing_else_is() {
+    // Nothing else in the sentence: what Putin said about Ukraine is a statement (010).
+    let text = "Russian President Vladimir Putin said on Thursday that the situation in eastern \
+                Ukraine had largely stabilised.";
+    let evs = code_line(text, "2015-03-12");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "010"
+            && e["source"]["code"] == "RUSGOV"
+            && e["target"]["code"] == "UKR"),
+        "{text}: {evs:?}"
+    );
+    // Beside another event, "said" only tells of it; and an event above a statement is
+    // not dropped for it.
+    let text = "India extradited a top Pakistan militant after the United States said last week \
+                he was living freely in Pakistan.";
+    let evs = code_line(text, "2020-01-01");
+    assert!(!evs.iter().any(|e| e["cameo"] == "010"), "{text}: {evs:?}");
+    let text = "Israeli troops killed two Palestinians in Jenin, the Palestinian health ministry \
+                said.";
+    let evs = code_line(text, "2024-01-01");
+    assert!(!evs.iter().any(|e| e["cameo"] == "010"), "{text}: {evs:?}");
+    assert!(
+        evs.iter().any(|e| e["root"] == "19" || e["root"] == "18"),
+        "{text}: {evs:?}"
+    );
+    // What one says of one's own country is no statement to another.
+    let text = "Israeli Prime Minister Benjamin Netanyahu said Israel was stronger than ever.";
+    let evs = code_line(text, "2024-01-01");
+    assert!(
+        !evs.iter()
+            .any(|e| e["cameo"] == "010" && e["target"]["code"] == "ISR"),
+        "{text}: {evs:?}"
+    );
+}

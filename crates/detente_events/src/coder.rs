@@ -433,6 +433,15 @@ fn own_forces(sent: &Sent<'_, '_>, m: usize, side: &Side, src_countries: &HashSe
         && all_home(side, src_countries)
 }
 
+/// Whether `e` is a plain statement: "say" alone, coded 010.
+fn plain_statement(e: &Entry) -> bool {
+    e.code.as_deref() == Some("010")
+        && e.kind == Kind::Verb
+        && e.triggers.iter().all(|t| t == "say")
+        && e.pre.is_empty()
+        && e.post.is_empty()
+}
+
 /// Whether every actor of `side` is of one of the source's countries.
 fn all_home(side: &Side, src_countries: &HashSet<&str>) -> bool {
     side.iter()
@@ -1367,6 +1376,39 @@ impl<'kb> Coder<'kb> {
                 }
             }
             if !self.lexicon.legacy {
+                // A plain statement ("said", 010) is the sentence's event only when it has
+                // no other: beside another event it is only how that one was told.
+                let plain: Vec<bool> = origin
+                    .iter()
+                    .map(|&(_, ei)| plain_statement(&self.lexicon.entries[ei]))
+                    .collect();
+                if plain.iter().any(|&p| !p) && plain.iter().any(|&p| p) {
+                    for &(ti, _) in origin
+                        .iter()
+                        .zip(&plain)
+                        .filter(|(_, &p)| p)
+                        .map(|(o, _)| o)
+                    {
+                        if !origin.iter().zip(&plain).any(|(&(t, _), &p)| t == ti && !p) {
+                            if let Some(t) = st.triggers.iter_mut().find(|t| t.word == ti) {
+                                t.outcome = "dropped: a plain statement beside another event of \
+                                             its sentence"
+                                    .into();
+                            }
+                        }
+                    }
+                    let mut k = 0;
+                    events.retain(|_| {
+                        let kept = k < sent_start || !plain[k - sent_start];
+                        k += 1;
+                        kept
+                    });
+                    let mut k = 0;
+                    origin.retain(|_| {
+                        k += 1;
+                        !plain[k - 1]
+                    });
+                }
                 // Events without a target: at most one per sentence (see `lone_targetless`).
                 let lone = self.lone_targetless(&sent, &events[sent_start..], &origin, &offsets);
                 let keep: Vec<bool> = events[sent_start..]
@@ -1478,11 +1520,15 @@ impl<'kb> Coder<'kb> {
         events: &[Event],
     ) -> HashSet<usize> {
         let mut drop = HashSet::new();
+        // A plain statement says nothing of its own: it never makes the event of a verb
+        // above it or a noun below it a repeat ("India extradited a militant ... after
+        // the United States said he was living in Pakistan").
+        let plain = |ei: usize| plain_statement(&self.lexicon.entries[ei]);
         let roots_at = |t: usize| -> Vec<&str> {
             origin
                 .iter()
                 .zip(events)
-                .filter(|((ti, _), _)| *ti == t)
+                .filter(|((ti, ei), _)| *ti == t && !plain(*ei))
                 .map(|(_, e)| e.root.as_str())
                 .collect()
         };
@@ -1504,8 +1550,8 @@ impl<'kb> Coder<'kb> {
             {
                 let reporting =
                     REPORTING.contains(&&*sent.lemma[ti]) || NEGATING.contains(&&*sent.lemma[ti]);
-                let below = origin.iter().any(|&(o, _)| {
-                    o != ti && {
+                let below = origin.iter().any(|&(o, oe)| {
+                    o != ti && !plain(oe) && {
                         // Walk up from `o`; note the relation of the child of `ti`.
                         let mut cur = o;
                         let mut found = false;
@@ -1811,12 +1857,15 @@ impl<'kb> Coder<'kb> {
         // The source's own forces ("withdraw its troops from Kashmir") are a target only
         // when the clause names no other.
         let shun_own = std::cell::Cell::new(!self.lexicon.legacy);
+        let plain = plain_statement(entry);
         let ok = |m: usize| {
             let s = self.expand(sent, m);
             !s.is_empty()
                 && s.iter().any(|x| !src_codes.contains(x.0.as_str()))
                 && (self.lexicon.legacy || !sent.attribution(m))
                 && !(shun_own.get() && own_forces(sent, m, &s, &src_countries))
+                // What one says of one's own country is no statement to another.
+                && !(plain && all_home(&s, &src_countries))
         };
         // A slot that caught the source again ("expressed its commitment ...": "its") is
         // no target; the clause rules below look further.
