@@ -1319,3 +1319,40 @@ fn a_plain_statement_is_coded_only_when_nothing_else_is() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn a_joint_act_of_two_countries_is_between_them_not_with_the_place() {
+    for text in [
+        "Russian and Turkish troops carried out their first joint patrol along the M4 highway \
+         in Syria's Idlib province.",
+        "Chinese and Russian strategic bombers flew a joint patrol over the Sea of Japan.",
+    ] {
+        let evs = code_line(text, "2022-05-24");
+        let patrols: Vec<_> = evs.iter().filter(|e| e["cameo"] == "062").collect();
+        assert!(patrols.len() == 2, "{text}: {evs:?}");
+        assert!(
+            patrols.iter().all(|e| {
+                let t = e["target"]["code"].as_str().unwrap_or("");
+                !t.starts_with("SYR") && !t.starts_with("JPN")
+            }),
+            "{text}: {evs:?}"
+        );
+    }
+}
+
+#[test]
+fn a_place_hung_from_the_object_locates_the_act_and_its_people() {
+    let text = "A suicide bomber killed ten people in Kabul.";
+    let evs = code_line(text, "2022-05-24");
+    assert!(
+        evs.iter().any(|e| e["root"] == "18"
+            && e["source"]["code"] == "AFGREB"
+            && e["target"]["code"] == "AFGCVL"
+            && e["location"]["name"] == "Kabul"),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        !evs.iter().any(|e| e["target"]["code"] == "AFGGOV"),
+        "{text}: {evs:?}"
+    );
+}

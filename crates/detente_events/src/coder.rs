@@ -1899,12 +1899,25 @@ impl<'kb> Coder<'kb> {
             if !group_source {
                 return true;
             }
-            // The mention's own preposition.
+            // The preposition of the mention's phrase ("in Syria's Idlib province", "over
+            // the Sea of Japan").
             let mention = &sent.mentions[m];
-            let case = sent.parent[mention.head]
-                .map(|_| mention.head)
-                .and_then(|h| sent.case_of(h));
-            !matches!(case, Some("in" | "at" | "inside" | "near" | "across"))
+            let mut h = mention.head;
+            while matches!(
+                sent.words[h].deprel,
+                "nmod:poss" | "compound" | "flat" | "amod"
+            ) || (sent.words[h].deprel == "nmod" && sent.case_of(h) == Some("of"))
+            {
+                match sent.parent[h] {
+                    Some(p) => h = p,
+                    None => break,
+                }
+            }
+            let case = sent.parent[h].and_then(|_| sent.case_of(h));
+            !matches!(
+                case,
+                Some("in" | "at" | "inside" | "near" | "across" | "over")
+            )
         };
         let ok_target = |m: usize| ok(m) && not_venue(m);
         if target.is_none() {
@@ -2960,6 +2973,13 @@ impl<'kb> Coder<'kb> {
                 heads.push(p);
             }
         }
+        // Last, a place the parse hangs from the object: "killed ten people in Kabul".
+        heads.extend(
+            sent.children[t]
+                .iter()
+                .copied()
+                .filter(|&c| sent.words[c].deprel == "obj"),
+        );
         heads
             .iter()
             .flat_map(|&h| sent.children[h].iter())
