@@ -1356,3 +1356,29 @@ fn a_place_hung_from_the_object_locates_the_act_and_its_people() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn saying_what_another_must_do_is_a_demand() {
+    let text = "Russia says Israel must end attacks on Syria after latest strikes.";
+    let evs = code_line(text, "2019-01-01");
+    assert!(
+        evs.iter().any(|e| e["root"] == "10"
+            && e["source"]["code"] == "RUS"
+            && e["target"]["code"] == "ISR"
+            && e["mode"] == "asserted"),
+        "{text}: {evs:?}"
+    );
+    // Beside another event of the sentence, the demand stays.
+    let text = "Foreign Minister Javad Zarif defended Iran's position, saying Washington needs \
+                to take the first step.";
+    let evs = code_line(text, "2019-01-01");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "10" && e["target"]["code"] == "USAGOV"),
+        "{text}: {evs:?}"
+    );
+    // What both sides should do is no demand of another.
+    let text = "Xi met Biden in Bali. Xi said the two countries should work together.";
+    let evs = code_line(text, "2022-11-14");
+    assert!(!evs.iter().any(|e| e["root"] == "10"), "{text}: {evs:?}");
+}

@@ -690,6 +690,33 @@ impl<'s, 'w> Sent<'s, 'w> {
 
     /// A "to" clause the parse hung as an adverbial ("declined to meet" with "meet" an
     /// `advcl`), which stands for a complement.
+    /// Whom a demand reported by verb `t` is made of: "Russia says Israel must end
+    /// attacks on Syria". The complement (`ccomp`) says what an actor must or should do
+    /// ("must end", "should withdraw", "needs to take the first step"); returns the
+    /// mention of its subject.
+    fn demanded_of(&self, t: usize) -> Option<usize> {
+        if !REPORTING.contains(&&*self.lemma[t]) {
+            return None;
+        }
+        self.children_with(t, &["ccomp"]).find_map(|c| {
+            let must = self
+                .children_with(c, &["aux"])
+                .any(|a| matches!(&*self.lemma[a], "must" | "should"))
+                || (matches!(&*self.lemma[c], "need" | "have")
+                    && self.children_with(c, &["xcomp"]).any(|x| self.to_marked(x)));
+            if !must {
+                return None;
+            }
+            // "the two countries should cooperate" is no demand of another.
+            self.children_with(c, &["nsubj"])
+                .find_map(|n| self.mention_at(n))
+                .filter(|&m| {
+                    !matches!(&self.mentions[m].kind,
+                        MentionKind::Coref { antecedents } if antecedents.len() >= 2)
+                })
+        })
+    }
+
     fn to_clause(&self, i: usize) -> bool {
         self.rel(i) == "advcl" && self.to_marked(i)
     }
@@ -1380,7 +1407,9 @@ impl<'kb> Coder<'kb> {
                 // no other: beside another event it is only how that one was told.
                 let plain: Vec<bool> = origin
                     .iter()
-                    .map(|&(_, ei)| plain_statement(&self.lexicon.entries[ei]))
+                    .map(|&(ti, ei)| {
+                        plain_statement(&self.lexicon.entries[ei]) && sent.demanded_of(ti).is_none()
+                    })
                     .collect();
                 if plain.iter().any(|&p| !p) && plain.iter().any(|&p| p) {
                     for &(ti, _) in origin
@@ -1542,7 +1571,8 @@ impl<'kb> Coder<'kb> {
             let directive = entry
                 .code
                 .as_deref()
-                .is_some_and(|c| DIRECTIVE_ROOTS.iter().any(|r| c.starts_with(r)));
+                .is_some_and(|c| DIRECTIVE_ROOTS.iter().any(|r| c.starts_with(r)))
+                || (plain(ei) && sent.demanded_of(ti).is_some());
             if entry.kind == Kind::Verb
                 && entry.pre.is_empty()
                 && entry.post.is_empty()
@@ -1857,7 +1887,13 @@ impl<'kb> Coder<'kb> {
         // The source's own forces ("withdraw its troops from Kashmir") are a target only
         // when the clause names no other.
         let shun_own = std::cell::Cell::new(!self.lexicon.legacy);
-        let plain = plain_statement(entry);
+        // A statement that reports a demand is made of the one who must act.
+        let demanded = if plain_statement(entry) && !self.lexicon.legacy {
+            sent.demanded_of(ti)
+        } else {
+            None
+        };
+        let plain = plain_statement(entry) && demanded.is_none();
         let ok = |m: usize| {
             let s = self.expand(sent, m);
             !s.is_empty()
@@ -1874,6 +1910,10 @@ impl<'kb> Coder<'kb> {
             .is_some_and(|t| t.iter().all(|x| src_codes.contains(x.0.as_str())))
         {
             target = None;
+        }
+        if let Some(m) = demanded.filter(|&m| ok(m)) {
+            why.push_str("target: who must act; ");
+            target = Some(side(m));
         }
         // Whose call, decision or findings a verb answers is its target ("rejected a
         // U.S. State Department call to release three activists", "praised Washington's
@@ -2613,6 +2653,11 @@ impl<'kb> Coder<'kb> {
     fn stance(&self, sent: &Sent<'_, '_>, t: usize, code: &str, mode: Mode) -> Option<Stance> {
         if self.lexicon.legacy {
             return None;
+        }
+        // "Russia says Israel must end attacks": saying what another must do is a demand.
+        if code == "010" && sent.demanded_of(t).is_some() {
+            let note = format!(" + stance: '{}' must", sent.words[t].form);
+            return Some(Stance::instead("100".into(), mode, note));
         }
         // "agreed to set up a centre" with nothing coded below: agreeing to do something
         // is an intent to cooperate (030), not the accord of 019 ("agreed on the route").
