@@ -433,7 +433,7 @@ impl Matcher {
                         && crate::recognize::month_number(words[0].form).is_some())
                     // A one-word place is a name, not a capitalised common word ("More
                     // than 1,000 prisoners" is not Mora in Cameroon).
-                    && !(words.len() == 1 && !matches!(words[0].upos, "PROPN" | "NOUN" | "X" | ""))
+                    && (words.len() != 1 || matches!(words[0].upos, "PROPN" | "NOUN" | "X" | ""))
             }
             _ => e.lower || words.iter().any(upper_initial),
         }
