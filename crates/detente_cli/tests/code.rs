@@ -1382,3 +1382,39 @@ fn saying_what_another_must_do_is_a_demand() {
     let evs = code_line(text, "2022-11-14");
     assert!(!evs.iter().any(|e| e["root"] == "10"), "{text}: {evs:?}");
 }
+
+#[test]
+fn an_act_that_is_quelled_investigated_or_told_of_is_not_the_actor_s() {
+    // The police disperse the protest; they do not protest.
+    let text = "Police dispersed the protest in Tehran.";
+    let evs = code_line(text, "2022-10-01");
+    assert!(
+        !evs.iter()
+            .any(|e| e["root"] == "14" && e["source"]["code"] == "IRNCOP"),
+        "{text}: {evs:?}"
+    );
+    // The prosecutors investigate the abduction; they did not abduct.
+    let text = "Italian prosecutors opened an investigation into the alleged abduction of an \
+                Egyptian cleric by CIA agents in Milan.";
+    let evs = code_line(text, "2005-06-24");
+    assert!(
+        !evs.iter()
+            .any(|e| e["root"] == "18" && e["source"]["code"] == "ITAJUD"),
+        "{text}: {evs:?}"
+    );
+    assert!(evs.iter().any(|e| e["root"] == "09"), "{text}: {evs:?}");
+    // "according to" names who tells, not whom the missiles went to.
+    let text = "Russia supplied Syria with advanced anti-tank missiles, according to Israeli \
+                military officials.";
+    let evs = code_line(text, "2006-08-06");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "072"
+            && e["source"]["code"] == "RUS"
+            && e["target"]["code"] == "SYR"),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        !evs.iter().any(|e| e["target"]["code"] == "ISRMIL"),
+        "{text}: {evs:?}"
+    );
+}

@@ -184,6 +184,12 @@ const SEPARATE_CLAUSE_MARKS: &[&str] = &[
 
 /// Verbs that judge or reject an act (the act is someone else's: an event noun under
 /// them is not their subject's act: "Sisi rejected appeals to release her").
+/// Verbs that stop, quell or forbid someone else's act: the act in their object is not
+/// their subject's ("police dispersed the protest", "broke up a demonstration").
+const QUELLING: &[&str] = &[
+    "disperse", "break", "suppress", "quell", "crush", "ban", "outlaw", "prohibit", "foil",
+    "thwart", "repel", "repulse", "prevent",
+];
 const JUDGING: &[&str] = &[
     "condemn",
     "denounce",
@@ -2392,7 +2398,13 @@ impl<'kb> Coder<'kb> {
         }
         for c in sent.children_with(n, &["nmod", "acl"]) {
             if sent.case_of(c) == Some("by") {
-                if let Some(m) = sent.np_mention(c) {
+                // The agent's own phrase, not a place in it ("a demonstration by opposition
+                // supporters in Nairobi" is not the government's).
+                let placed = |m: usize| {
+                    sent.case_of(sent.mentions[m].head)
+                        .is_some_and(|p| PLACE_CASES.contains(&p))
+                };
+                if let Some(m) = sent.np_mention(c).filter(|&m| !placed(m)) {
                     return (Some(m), None);
                 }
             }
@@ -2406,12 +2418,21 @@ impl<'kb> Coder<'kb> {
                 match r {
                     // What a clause is about, or when, is not its subject's act:
                     // "offered condolences over an attack", "protested against the raids".
-                    "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => {
+                    "obl"
+                        if sent
+                            .case_of(cur)
+                            .is_some_and(|c| TOPIC_CASES.contains(&c) || c == "into") =>
+                    {
                         return (None, None)
                     }
                     // Nor what it judges: "Guterres condemned the attack on a church",
                     // "Israel blamed Hamas for the attack".
-                    "obj" | "obl" if JUDGING.contains(&&*sent.lemma[p]) => return (None, None),
+                    "obj" | "obl"
+                        if JUDGING.contains(&&*sent.lemma[p])
+                            || QUELLING.contains(&&*sent.lemma[p]) =>
+                    {
+                        return (None, None)
+                    }
                     "obj" | "obl" | "xcomp" | "iobj" | "nsubj:pass" => {
                         let (s, _) = self.verb_subject(sent, p);
                         if s.is_some() {
@@ -2433,9 +2454,14 @@ impl<'kb> Coder<'kb> {
                     }
                     _ => break,
                 }
-            } else if r == "nmod" && sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) {
+            } else if r == "nmod"
+                && sent
+                    .case_of(cur)
+                    .is_some_and(|c| TOPIC_CASES.contains(&c) || c == "into")
+            {
                 // The topic of another noun: "concerns regarding the attack in Lahore",
-                // "protests against the strikes". Nor is it the act of whoever reports.
+                // "protests against the strikes", "an investigation into the abduction".
+                // Nor is it the act of whoever reports.
                 return (None, None);
             } else if matches!(r, "conj" | "nmod" | "appos") || sent.effort_of(cur) == Some(p) {
                 cur = p;
@@ -3433,6 +3459,13 @@ fn match_post(
                 if before_actor
                     && sent.words[p].deprel == "mark"
                     && sent.parent[p].and_then(|v| sent.parent[v]) != Some(from - 1)
+                {
+                    continue;
+                }
+                // "according to X" names who tells, never whom an act is to.
+                if p > 0
+                    && sent.form[p].eq_ignore_ascii_case("to")
+                    && sent.form[p - 1].eq_ignore_ascii_case("according")
                 {
                     continue;
                 }
