@@ -1418,3 +1418,16 @@ fn an_act_that_is_quelled_investigated_or_told_of_is_not_the_actor_s() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn saying_one_will_do_what_is_already_an_intent_states_it_now() {
+    let text = "Eritrea said on Thursday it would accept mediation by the Organization of African \
+                Unity in the border conflict.";
+    let evs = code_line(text, "1999-02-12");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "038"
+            && e["source"]["code"] == "ERI"
+            && e["mode"] == "asserted"),
+        "{text}: {evs:?}"
+    );
+}

@@ -2722,6 +2722,16 @@ impl<'kb> Coder<'kb> {
         // when someone else is to do it ("Israel said Syria would withdraw"), nor under a
         // condition.
         if let Some(g) = self.said_own_will(sent, t, mode) {
+            // An intent is already what one says one will do ("said it would accept
+            // mediation"): it is stated now.
+            if code.starts_with("03") {
+                let note = format!(" + stance: '{}' it will", sent.words[g].form);
+                return Some(Stance::instead(
+                    code.to_string(),
+                    self.mode(sent, g, &[]),
+                    note,
+                ));
+            }
             let cooperative = matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"));
             let table = if cooperative {
                 PLEDGE_CODES
