@@ -1431,3 +1431,26 @@ fn saying_one_will_do_what_is_already_an_intent_states_it_now() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn threatening_an_act_is_the_threat_of_that_act() {
+    let text = "Iran's supreme leader Ayatollah Ali Khamenei threatened on Friday to crack down \
+                on protesters.";
+    let evs = code_line(text, "2009-06-19");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "137"
+            && e["source"]["code"] == "IRNGOV"
+            && e["mode"] == "asserted"),
+        "{text}: {evs:?}"
+    );
+    assert!(!evs.iter().any(|e| e["cameo"] == "130"), "{text}: {evs:?}");
+    let text = "Trump threatened to attack 52 Iranian sites.";
+    let evs = code_line(text, "2020-01-05");
+    assert!(
+        evs.iter().any(|e| e["root"] == "13"
+            && e["source"]["code"] == "USAGOV"
+            && e["target"]["code"] == "IRN"),
+        "{text}: {evs:?}"
+    );
+    assert!(!evs.iter().any(|e| e["root"] == "19"), "{text}: {evs:?}");
+}

@@ -1573,16 +1573,24 @@ impl<'kb> Coder<'kb> {
                 PLEDGING.contains(&&*sent.lemma[ti]) || REFUSING.contains(&&*sent.lemma[ti]);
             // An appeal, demand or threat is its own event whatever it asks for or
             // threatens ("demanded that Islamabad take action", "threatened to veto"): what
-            // lies below it is only wanted (hypothetical), never the same event.
-            let directive = entry
+            // lies below it is only wanted (hypothetical), never the same event; unless
+            // the act below became that very appeal, demand or threat (a stance: "threatened
+            // to crack down on protesters" is 137).
+            let directive_root = entry
                 .code
                 .as_deref()
-                .is_some_and(|c| DIRECTIVE_ROOTS.iter().any(|r| c.starts_with(r)))
-                || (plain(ei) && sent.demanded_of(ti).is_some());
+                .and_then(|c| DIRECTIVE_ROOTS.iter().find(|r| c.starts_with(**r)).copied());
+            let directive =
+                directive_root.is_some() || (plain(ei) && sent.demanded_of(ti).is_some());
+            let same_below = directive_root.is_some_and(|r| {
+                origin.iter().any(|&(o, _)| {
+                    o != ti && sent.parent[o] == Some(ti) && roots_at(o).contains(&r)
+                })
+            });
             if entry.kind == Kind::Verb
                 && entry.pre.is_empty()
                 && entry.post.is_empty()
-                && !directive
+                && (!directive || same_below)
             {
                 let reporting =
                     REPORTING.contains(&&*sent.lemma[ti]) || NEGATING.contains(&&*sent.lemma[ti]);
@@ -2679,6 +2687,30 @@ impl<'kb> Coder<'kb> {
     fn stance(&self, sent: &Sent<'_, '_>, t: usize, code: &str, mode: Mode) -> Option<Stance> {
         if self.lexicon.legacy {
             return None;
+        }
+        // "threatened to crack down on protesters": the threat of the act (root 13), as
+        // made; the bare "threaten" above it is then dropped as a repeat.
+        // An event noun counts by the verb it is the object of ("threatened to launch a
+        // military operation").
+        let clause = match sent.parent[t] {
+            Some(v) if sent.rel(t) == "obj" && sent.is_verbal(v) => v,
+            _ => t,
+        };
+        if matches!(
+            code.get(..2),
+            Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+        ) && (sent.rel(clause) == "xcomp" || sent.to_clause(clause))
+        {
+            if let Some(g) = sent.parent[clause].filter(|&g| sent.lemma[g] == "threaten") {
+                if let Some(new) = stance_code(THREAT_CODES, code) {
+                    let note = format!(" + stance: '{}' to", sent.words[g].form);
+                    return Some(Stance::instead(
+                        new.to_string(),
+                        self.mode(sent, g, &[]),
+                        note,
+                    ));
+                }
+            }
         }
         // "Russia says Israel must end attacks": saying what another must do is a demand.
         if code == "010" && sent.demanded_of(t).is_some() {
