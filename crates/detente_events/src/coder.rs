@@ -2675,8 +2675,13 @@ impl<'kb> Coder<'kb> {
         out
     }
 
-    /// The mode of the event at trigger `t`. Words the pattern itself `consumed`
-    /// ("did not", "would" in `- WILL NOT * [081]`) are part of the code, not a mode.
+    /// The stance that replaces an act by `code`, taken by governor `g` ("to", "it will"),
+    /// in `g`'s own mode.
+    fn stance_of(&self, sent: &Sent<'_, '_>, g: usize, code: &str, how: &str) -> Stance {
+        let note = format!(" + stance: '{}' {how}", sent.words[g].form);
+        Stance::instead(code.to_string(), self.mode(sent, g, &[]), note)
+    }
+
     /// The stance an actor takes towards a cooperative act (roots 04-08) it governs:
     /// a pledge when the act is the complement of "agree", "pledge", "promise",
     /// "offer", "willing", ... (CAMEO 03: "agreed to accept refugees" is 033), a refusal
@@ -2703,12 +2708,7 @@ impl<'kb> Coder<'kb> {
         {
             if let Some(g) = sent.parent[clause].filter(|&g| sent.lemma[g] == "threaten") {
                 if let Some(new) = stance_code(THREAT_CODES, code) {
-                    let note = format!(" + stance: '{}' to", sent.words[g].form);
-                    return Some(Stance::instead(
-                        new.to_string(),
-                        self.mode(sent, g, &[]),
-                        note,
-                    ));
+                    return Some(self.stance_of(sent, g, new, "to"));
                 }
             }
         }
@@ -2757,12 +2757,7 @@ impl<'kb> Coder<'kb> {
             // An intent is already what one says one will do ("said it would accept
             // mediation"): it is stated now.
             if code.starts_with("03") {
-                let note = format!(" + stance: '{}' it will", sent.words[g].form);
-                return Some(Stance::instead(
-                    code.to_string(),
-                    self.mode(sent, g, &[]),
-                    note,
-                ));
+                return Some(self.stance_of(sent, g, code, "it will"));
             }
             let cooperative = matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08"));
             let table = if cooperative {
@@ -2771,12 +2766,7 @@ impl<'kb> Coder<'kb> {
                 THREAT_CODES
             };
             if let Some(new) = stance_code(table, code) {
-                let note = format!(" + stance: '{}' it will", sent.words[g].form);
-                return Some(Stance::instead(
-                    new.to_string(),
-                    self.mode(sent, g, &[]),
-                    note,
-                ));
+                return Some(self.stance_of(sent, g, new, "it will"));
             }
         }
         if !matches!(code.get(..2), Some("04" | "05" | "06" | "07" | "08")) {
@@ -2793,12 +2783,7 @@ impl<'kb> Coder<'kb> {
                 return None;
             };
             let new = stance_code(table, code)?;
-            let note = format!(" + stance: '{}' to", sent.words[g].form);
-            return Some(Stance::instead(
-                new.to_string(),
-                self.mode(sent, g, &[]),
-                note,
-            ));
+            return Some(self.stance_of(sent, g, new, "to"));
         }
         // "will not lift", "won't withdraw": a refusal, stated now.
         let will = sent.children[t].iter().find(|&&c| {
@@ -2861,6 +2846,8 @@ impl<'kb> Coder<'kb> {
         sent.parent[t].filter(|&g| fits && REPORTING.contains(&&*sent.lemma[g]))
     }
 
+    /// The mode of the event at trigger `t`. Words the pattern itself `consumed`
+    /// ("did not", "would" in `- WILL NOT * [081]`) are part of the code, not a mode.
     fn mode(&self, sent: &Sent<'_, '_>, t: usize, consumed: &[usize]) -> Mode {
         let mut negated = false;
         let mut hypothetical = false;
