@@ -116,7 +116,7 @@ const SOURCE_AGENTS: &[&str] = &[
 
 /// Prepositions of an event noun under a verb that make it the clause's topic, cause or
 /// time rather than the subject's act ("condolences over an attack", "protests against
-/// the strikes", "talks after the shelling").
+/// the strikes", "talks after the shelling", "an investigation into the abduction").
 const TOPIC_CASES: &[&str] = &[
     "about",
     "after",
@@ -127,6 +127,7 @@ const TOPIC_CASES: &[&str] = &[
     "concerning",
     "despite",
     "following",
+    "into",
     "over",
     "regarding",
     "since",
@@ -437,6 +438,27 @@ fn own_forces(sent: &Sent<'_, '_>, m: usize, side: &Side, src_countries: &HashSe
         "its" | "their" | "his" | "her" | "our" | "they" | "it" | "he" | "she" | "we"
     ) && sent.mentions[m].words.len() > 1
         && all_home(side, src_countries)
+}
+
+/// Keeps the events of the current sentence (from `sent_start` on) and their `origin`
+/// entries where `keep` says so; earlier sentences' events stay.
+fn keep_in_sentence(
+    events: &mut Vec<Event>,
+    origin: &mut Vec<(usize, usize)>,
+    sent_start: usize,
+    keep: &[bool],
+) {
+    let mut k = 0;
+    events.retain(|_| {
+        let kept = k < sent_start || keep[k - sent_start];
+        k += 1;
+        kept
+    });
+    let mut k = 0;
+    origin.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// Whether `e` is a plain statement: "say" alone, coded 010.
@@ -1432,17 +1454,8 @@ impl<'kb> Coder<'kb> {
                             }
                         }
                     }
-                    let mut k = 0;
-                    events.retain(|_| {
-                        let kept = k < sent_start || !plain[k - sent_start];
-                        k += 1;
-                        kept
-                    });
-                    let mut k = 0;
-                    origin.retain(|_| {
-                        k += 1;
-                        !plain[k - 1]
-                    });
+                    let keep: Vec<bool> = plain.iter().map(|&p| !p).collect();
+                    keep_in_sentence(&mut events, &mut origin, sent_start, &keep);
                 }
                 // Events without a target: at most one per sentence (see `lone_targetless`).
                 let lone = self.lone_targetless(&sent, &events[sent_start..], &origin, &offsets);
@@ -1455,17 +1468,7 @@ impl<'kb> Coder<'kb> {
                 for (&(ti, _), _) in origin.iter().zip(&keep).filter(|(_, &k)| !k) {
                     dropped.insert(ti);
                 }
-                let mut k = 0;
-                events.retain(|_| {
-                    let kept = k < sent_start || keep[k - sent_start];
-                    k += 1;
-                    kept
-                });
-                let mut k = 0;
-                origin.retain(|_| {
-                    k += 1;
-                    keep[k - 1]
-                });
+                keep_in_sentence(&mut events, &mut origin, sent_start, &keep);
                 for t in &mut st.triggers {
                     if dropped.contains(&t.word) && !origin.iter().any(|&(ti, _)| ti == t.word) {
                         t.outcome =
@@ -2426,11 +2429,7 @@ impl<'kb> Coder<'kb> {
                 match r {
                     // What a clause is about, or when, is not its subject's act:
                     // "offered condolences over an attack", "protested against the raids".
-                    "obl"
-                        if sent
-                            .case_of(cur)
-                            .is_some_and(|c| TOPIC_CASES.contains(&c) || c == "into") =>
-                    {
+                    "obl" if sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) => {
                         return (None, None)
                     }
                     // Nor what it judges: "Guterres condemned the attack on a church",
@@ -2462,11 +2461,7 @@ impl<'kb> Coder<'kb> {
                     }
                     _ => break,
                 }
-            } else if r == "nmod"
-                && sent
-                    .case_of(cur)
-                    .is_some_and(|c| TOPIC_CASES.contains(&c) || c == "into")
-            {
+            } else if r == "nmod" && sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) {
                 // The topic of another noun: "concerns regarding the attack in Lahore",
                 // "protests against the strikes", "an investigation into the abduction".
                 // Nor is it the act of whoever reports.
