@@ -1266,7 +1266,21 @@ impl<'kb> Coder<'kb> {
             // Trigger and entry of each event of this sentence (aligned with
             // `events[sent_start..]`).
             let mut origin: Vec<(usize, usize)> = Vec::new();
-            for (ti, ei, bound) in matches {
+            // A plain statement ("said", 010) is the sentence's event only when it has no
+            // other: beside another event it is only how that one was told. So plain
+            // statements come last, and are resolved only when nothing else was coded.
+            let is_plain = |ti: usize, ei: usize| {
+                !self.lexicon.legacy
+                    && plain_statement(&self.lexicon.entries[ei])
+                    && sent.demanded_of(ti).is_none()
+            };
+            let (mut matches, plain): (Vec<_>, Vec<_>) = matches
+                .into_iter()
+                .partition(|&(ti, ei, _)| !is_plain(ti, ei));
+            let n_other = matches.len();
+            matches.extend(plain);
+            let mut others_coded = false;
+            for (k, (ti, ei, bound)) in matches.into_iter().enumerate() {
                 let entry = &self.lexicon.entries[ei];
                 let outcome_idx = st.triggers.iter().position(|t| t.word == ti);
                 let set_outcome = |st: &mut SentenceTrace, s: String| {
@@ -1274,6 +1288,16 @@ impl<'kb> Coder<'kb> {
                         st.triggers[k].outcome = s;
                     }
                 };
+                if k == n_other {
+                    others_coded = !origin.is_empty();
+                }
+                if others_coded {
+                    set_outcome(
+                        &mut st,
+                        "dropped: a plain statement beside another event of its sentence".into(),
+                    );
+                    continue;
+                }
                 if used.contains(&ti) {
                     set_outcome(
                         &mut st,
@@ -1431,32 +1455,6 @@ impl<'kb> Coder<'kb> {
                 }
             }
             if !self.lexicon.legacy {
-                // A plain statement ("said", 010) is the sentence's event only when it has
-                // no other: beside another event it is only how that one was told.
-                let plain: Vec<bool> = origin
-                    .iter()
-                    .map(|&(ti, ei)| {
-                        plain_statement(&self.lexicon.entries[ei]) && sent.demanded_of(ti).is_none()
-                    })
-                    .collect();
-                if plain.iter().any(|&p| !p) && plain.iter().any(|&p| p) {
-                    for &(ti, _) in origin
-                        .iter()
-                        .zip(&plain)
-                        .filter(|(_, &p)| p)
-                        .map(|(o, _)| o)
-                    {
-                        if !origin.iter().zip(&plain).any(|(&(t, _), &p)| t == ti && !p) {
-                            if let Some(t) = st.triggers.iter_mut().find(|t| t.word == ti) {
-                                t.outcome = "dropped: a plain statement beside another event of \
-                                             its sentence"
-                                    .into();
-                            }
-                        }
-                    }
-                    let keep: Vec<bool> = plain.iter().map(|&p| !p).collect();
-                    keep_in_sentence(&mut events, &mut origin, sent_start, &keep);
-                }
                 // Events without a target: at most one per sentence (see `lone_targetless`).
                 let lone = self.lone_targetless(&sent, &events[sent_start..], &origin, &offsets);
                 let keep: Vec<bool> = events[sent_start..]
