@@ -183,14 +183,61 @@ const SEPARATE_CLAUSE_MARKS: &[&str] = &[
     "although", "though", "once",
 ];
 
-/// Verbs that judge or reject an act (the act is someone else's: an event noun under
-/// them is not their subject's act: "Sisi rejected appeals to release her").
 /// Verbs that stop, quell or forbid someone else's act: the act in their object is not
 /// their subject's ("police dispersed the protest", "broke up a demonstration").
 const QUELLING: &[&str] = &[
     "disperse", "break", "suppress", "quell", "crush", "ban", "outlaw", "prohibit", "foil",
     "thwart", "repel", "repulse", "prevent",
 ];
+
+/// Nouns through which an event noun is what is answered, not the act of whoever answers
+/// ("imposed sanctions in relation to the bombing", "in retaliation for the attack").
+const ANSWERING_NOUNS: &[&str] = &[
+    "relation",
+    "response",
+    "reply",
+    "retaliation",
+    "reprisal",
+    "revenge",
+    "reaction",
+    "connection",
+];
+
+/// Objects of a verb of force that are problems, not enemies: "fighting the root causes
+/// of migration", "to combat corruption" is no fight (the entries of roots 18-20).
+const PROBLEMS: &[&str] = &[
+    "cause",
+    "poverty",
+    "corruption",
+    "disease",
+    "epidemic",
+    "pandemic",
+    "virus",
+    "outbreak",
+    "ebola",
+    "wildfire",
+    "hunger",
+    "famine",
+    "inflation",
+    "unemployment",
+    "climate",
+    "change",
+    "pollution",
+    "malaria",
+    "cancer",
+    "illiteracy",
+    "inequality",
+    "discrimination",
+    "racism",
+    "misinformation",
+    "disinformation",
+    "impunity",
+    "graft",
+    "locust",
+];
+
+/// Verbs that judge or reject an act (the act is someone else's: an event noun under
+/// them is not their subject's act: "Sisi rejected appeals to release her").
 const JUDGING: &[&str] = &[
     "condemn",
     "denounce",
@@ -775,9 +822,15 @@ impl<'s, 'w> Sent<'s, 'w> {
             && !self.children[i]
                 .iter()
                 .any(|&c| self.rel(c).starts_with("nsubj"));
-        // A participle after a determiner modifies its noun ("returned the seized
-        // ships"): no clause there.
-        let modifier = i > 0 && self.words[i - 1].upos == "DET";
+        // A participle after a determiner or a possessive, with adverbs between, or right
+        // between an adverb and its noun, modifies that noun ("returned the seized
+        // ships", "Yemen's internationally recognized government", "Libya's
+        // Tripoli-based, internationally recognised Government"): no clause there.
+        let before = (0..i).rev().find(|&k| self.words[k].upos != "ADV");
+        let modifier = before.is_some_and(|k| {
+            let w = &self.words[k];
+            w.upos == "DET" || (w.upos == "PART" && self.rel(k) == "case")
+        }) || (p == i + 1 && i > 0 && self.words[i - 1].upos == "ADV");
         (self.words[i].upos == "VERB"
             && (matches!(self.rel(i), "amod" | "compound" | "nmod" | "appos") || beside)
             && !modifier
@@ -1314,6 +1367,19 @@ impl<'kb> Coder<'kb> {
                     );
                     continue;
                 };
+                if !self.lexicon.legacy
+                    && entry.kind == Kind::Verb
+                    && matches!(code.get(..2), Some("18" | "19" | "20"))
+                    && sent.children_with(ti, &["obj"]).any(|o| {
+                        PROBLEMS.contains(&&*sent.lemma[o]) && sent.mention_at(o).is_none()
+                    })
+                {
+                    set_outcome(
+                        &mut st,
+                        "no act of force: its object is a problem fought, not an enemy".into(),
+                    );
+                    continue;
+                }
                 let resolved = self.actors(&sent, ti, entry, &bound, &last_pair);
                 let (sources, targets, reciprocal, why) = match resolved {
                     Ok(r) => r,
@@ -2459,6 +2525,9 @@ impl<'kb> Coder<'kb> {
                     }
                     _ => break,
                 }
+            } else if r == "nmod" && ANSWERING_NOUNS.contains(&&*sent.lemma[p]) {
+                // What is answered: "in response to the bombing".
+                return (None, None);
             } else if r == "nmod" && sent.case_of(cur).is_some_and(|c| TOPIC_CASES.contains(&c)) {
                 // The topic of another noun: "concerns regarding the attack in Lahore",
                 // "protests against the strikes", "an investigation into the abduction".
