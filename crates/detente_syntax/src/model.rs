@@ -166,7 +166,45 @@ pub struct Model {
     pub(crate) tagger: Tagger,
     pub(crate) lemmatizer: Lemmatizer,
     pub(crate) parser: Weights,
+    /// Labels and tags that [`Model::repair_noun_root`] reads.
+    pub(crate) repair: RootRepair,
 }
+
+/// What [`Model::repair_noun_root`] needs: the ids of the labels `acl`, `nsubj` and
+/// `nsubj:pass`, and which joint tags are nouns and which finite verbs (VBD, VBP, VBZ).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RootRepair {
+    acl: Option<u16>,
+    nsubj: Option<u16>,
+    nsubj_pass: Option<u16>,
+    noun: Vec<bool>,
+    finite: Vec<bool>,
+    participle: Vec<bool>,
+}
+
+/// Past tenses of verbs that take no object, so are never passive: tagged as
+/// participles, they are still the sentence's verb ("More than 100,000 people rallied
+/// in Minsk"), where "Five soldiers killed in an attack" is a passive headline.
+const NEVER_PASSIVE: &[&str] = &[
+    "rallied",
+    "marched",
+    "protested",
+    "demonstrated",
+    "gathered",
+    "rioted",
+    "clashed",
+    "fled",
+    "arrived",
+    "assembled",
+    "converged",
+    "flocked",
+    "thronged",
+    "paraded",
+    "died",
+    "massed",
+    "streamed",
+    "poured",
+];
 
 /// Reusable buffers for [`Model::analyze_with`]; keep one per thread to avoid
 /// per-sentence allocations.
@@ -351,6 +389,21 @@ impl Model {
                     .unwrap_or(0)
             })
             .collect();
+        let label = |name: &str| labels.iter().position(|l| l == name).map(|i| i as u16);
+        let repair = RootRepair {
+            acl: label("acl"),
+            nsubj: label("nsubj"),
+            nsubj_pass: label("nsubj:pass"),
+            noun: tags
+                .iter()
+                .map(|t| t.0 == "NOUN" || t.0 == "PROPN")
+                .collect(),
+            finite: tags
+                .iter()
+                .map(|t| t.0 == "VERB" && matches!(t.1.as_str(), "VBD" | "VBP" | "VBZ"))
+                .collect(),
+            participle: tags.iter().map(|t| t.0 == "VERB" && t.1 == "VBN").collect(),
+        };
         Model {
             info,
             tags,
@@ -362,7 +415,68 @@ impl Model {
             tagger,
             lemmatizer,
             parser,
+            repair,
         }
+    }
+
+    /// A sentence whose subject the parser took for its root, with the verb hung under
+    /// it as a clause ("Hundreds of thousands of people marched in Paris" parsed as a
+    /// noun phrase "people [who] marched"): a finite verb (past or present tense) that
+    /// is an `acl` of the root noun, after it and with no subject of its own, becomes
+    /// the root, and the noun its subject; so does a participle with an object, or of a
+    /// verb in [`NEVER_PASSIVE`]. Punctuation after the verb goes with it.
+    fn repair_noun_root(
+        &self,
+        forms: &[&str],
+        tags: &[u16],
+        heads: &mut [u32],
+        labels: &mut [u16],
+    ) {
+        let r = &self.repair;
+        let (Some(acl), Some(nsubj)) = (r.acl, r.nsubj) else {
+            return;
+        };
+        let n = tags.len();
+        let is = |v: &[bool], i: usize| v.get(tags[i - 1] as usize).copied().unwrap_or(false);
+        let Some(root) = (1..=n).find(|&i| heads[i] == 0) else {
+            return;
+        };
+        if !is(&r.noun, root) {
+            return;
+        }
+        let has_subject = |v: usize| {
+            (1..=n).any(|c| {
+                heads[c] == v as u32 && (labels[c] == nsubj || Some(labels[c]) == r.nsubj_pass)
+            })
+        };
+        let obj = self.labels.iter().position(|l| l == "obj");
+        let active_participle = |v: usize| {
+            is(&r.participle, v)
+                && (NEVER_PASSIVE
+                    .iter()
+                    .any(|w| forms[v - 1].eq_ignore_ascii_case(w))
+                    || (1..=n).any(|c| {
+                        heads[c] == v as u32 && obj.is_some_and(|o| labels[c] as usize == o)
+                    }))
+        };
+        let Some(verb) = (root + 1..=n).find(|&v| {
+            heads[v] == root as u32
+                && labels[v] == acl
+                && (is(&r.finite, v) || active_participle(v))
+                && !has_subject(v)
+        }) else {
+            return;
+        };
+        let punct = self.labels.iter().position(|l| l == "punct");
+        for c in verb + 1..=n {
+            if heads[c] == root as u32 && punct.is_some_and(|p| labels[c] as usize == p) {
+                heads[c] = verb as u32;
+            }
+        }
+        heads[verb] = 0;
+        labels[verb] = self.root_label;
+        heads[root] = verb as u32;
+        labels[root] = nsubj;
     }
 
     /// Name of an XPOS id (`"?"` if out of range).
@@ -425,6 +539,8 @@ impl Model {
             &mut ws.toks,
         );
         parser::parse(&self.parser, &ws.toks, self.root_label, &mut ws.parse);
+        let state = &mut ws.parse.state;
+        self.repair_noun_root(forms, &ws.tags, &mut state.heads, &mut state.labels);
         for (i, form) in forms.iter().enumerate() {
             let t = ws.tags[i];
             let upos = self.tag_upos.get(t as usize).copied().unwrap_or(Upos::X);
