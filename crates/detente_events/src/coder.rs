@@ -2252,13 +2252,25 @@ impl<'kb> Coder<'kb> {
             return None;
         }
         // The trigger's own place, else the one country that the places of the
-        // sentence name.
+        // sentence name, or that it names as a place ("marched in cities across France").
         let country = match self.location(sent, ti, consumed) {
             Some(place) => place.country,
             None => {
-                let mut countries = (0..sent.words.len())
-                    .filter_map(|c| self.place_of(sent, c))
-                    .map(|p| p.country);
+                let named = |c: usize| -> Option<String> {
+                    if !matches!(sent.rel(c), "obl" | "nmod")
+                        || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
+                    {
+                        return None;
+                    }
+                    let m = &sent.mentions[sent.mention_at(c)?];
+                    let code = m.codes.first().filter(|_| m.kind == MentionKind::Country)?;
+                    Some(code.get(..3)?.to_string())
+                };
+                let mut countries = (0..sent.words.len()).filter_map(|c| {
+                    self.place_of(sent, c)
+                        .map(|p| p.country)
+                        .or_else(|| named(c))
+                });
                 let first = countries.next()?;
                 if countries.any(|c| c != first) {
                     return None;

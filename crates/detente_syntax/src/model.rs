@@ -422,7 +422,8 @@ impl Model {
     /// A sentence whose subject the parser took for its root, with the verb hung under
     /// it as a clause ("Hundreds of thousands of people marched in Paris" parsed as a
     /// noun phrase "people [who] marched"): a finite verb (past or present tense) that
-    /// is an `acl` of the root noun, after it and with no subject of its own, becomes
+    /// is an `acl` of the root noun (or of a noun of an `nmod` chain below it), after it
+    /// and with no subject of its own, becomes
     /// the root, and the noun its subject; so does a participle with an object, or of a
     /// verb in [`NEVER_PASSIVE`]. Punctuation after the verb goes with it.
     fn repair_noun_root(
@@ -459,8 +460,24 @@ impl Model {
                         heads[c] == v as u32 && obj.is_some_and(|o| labels[c] as usize == o)
                     }))
         };
+        // The verb hangs under the root, or under a noun of an "of" chain below it
+        // ("Hundreds of thousands of people marched").
+        let nmod = self.labels.iter().position(|l| l == "nmod");
+        let under_root = |v: usize| {
+            let mut h = heads[v] as usize;
+            for _ in 0..4 {
+                if h == root {
+                    return true;
+                }
+                if h == 0 || h > n || nmod.is_none_or(|l| labels[h] as usize != l) {
+                    return false;
+                }
+                h = heads[h] as usize;
+            }
+            false
+        };
         let Some(verb) = (root + 1..=n).find(|&v| {
-            heads[v] == root as u32
+            under_root(v)
                 && labels[v] == acl
                 && (is(&r.finite, v) || active_participle(v))
                 && !has_subject(v)
