@@ -517,6 +517,15 @@ fn plain_statement(e: &Entry) -> bool {
         && e.post.is_empty()
 }
 
+/// Whether `e` is a bare "tell", coded 010 (whom one tells is still the target).
+fn plain_telling(e: &Entry) -> bool {
+    e.code.as_deref() == Some("010")
+        && e.kind == Kind::Verb
+        && e.triggers.iter().all(|t| t == "tell")
+        && e.pre.is_empty()
+        && e.post.is_empty()
+}
+
 /// Whether every actor of `side` is of one of the source's countries.
 fn all_home(side: &Side, src_countries: &HashSet<&str>) -> bool {
     side.iter()
@@ -1321,7 +1330,8 @@ impl<'kb> Coder<'kb> {
             let mut origin: Vec<(usize, usize)> = Vec::new();
             // A plain statement ("said", 010) is the sentence's event only when it has no
             // other: beside another event it is only how that one was told. So plain
-            // statements come last, and are resolved only when nothing else was coded.
+            // statements come last, and are resolved only when nothing else was coded
+            // with a target.
             let is_plain = |ti: usize, ei: usize| {
                 !self.lexicon.legacy
                     && plain_statement(&self.lexicon.entries[ei])
@@ -1342,7 +1352,12 @@ impl<'kb> Coder<'kb> {
                     }
                 };
                 if k == n_other {
-                    others_coded = !origin.is_empty();
+                    // Not a meeting or cooperation without a target, which is never kept
+                    // (`lone_targetless`): "said on the sidelines of an EU summit that
+                    // Libya was the key" is a statement.
+                    others_coded = events[sent_start..].iter().any(|e: &Event| {
+                        e.target.is_some() || !matches!(e.root.as_str(), "01" | "04" | "05")
+                    });
                 }
                 if others_coded {
                     set_outcome(
@@ -1974,7 +1989,37 @@ impl<'kb> Coder<'kb> {
         } else {
             None
         };
-        let plain = plain_statement(entry) && demanded.is_none();
+        // A bare "said" or "told": its target is of another country than the speaker,
+        // and no place where it was said ("told reporters in Geneva").
+        let plain = (plain_statement(entry) || plain_telling(entry)) && demanded.is_none();
+        let placed = |m: usize| {
+            // The phrase the mention names or modifies ("in the Saudi capital").
+            let mut h = sent.mentions[m].head;
+            while matches!(sent.rel(h), "amod" | "compound" | "flat")
+                || sent.words[h].deprel == "nmod:poss"
+            {
+                match sent.parent[h] {
+                    Some(p) => h = p,
+                    None => break,
+                }
+            }
+            if !matches!(sent.rel(h), "obl" | "nmod")
+                || !sent.case_of(h).is_some_and(|p| PLACE_CASES.contains(&p))
+            {
+                return false;
+            }
+            // In the telling's own phrases, not in what was told ("peace in Libya").
+            let mut cur = h;
+            for _ in 0..4 {
+                match sent.parent[cur] {
+                    Some(_) if sent.clausal(cur) => return false,
+                    Some(p) if p == ti => return true,
+                    Some(p) => cur = p,
+                    None => return false,
+                }
+            }
+            false
+        };
         let ok = |m: usize| {
             let s = self.expand(sent, m);
             !s.is_empty()
@@ -1982,7 +2027,7 @@ impl<'kb> Coder<'kb> {
                 && (self.lexicon.legacy || !sent.attribution(m))
                 && !(shun_own.get() && own_forces(sent, m, &s, &src_countries))
                 // What one says of one's own country is no statement to another.
-                && !(plain && all_home(&s, &src_countries))
+                && !(plain && (all_home(&s, &src_countries) || placed(m)))
         };
         // A slot that caught the source again ("expressed its commitment ...": "its") is
         // no target; the clause rules below look further.
