@@ -1454,3 +1454,85 @@ fn threatening_an_act_is_the_threat_of_that_act() {
     );
     assert!(!evs.iter().any(|e| e["root"] == "19"), "{text}: {evs:?}");
 }
+
+#[test]
+fn stance_verbs_in_the_present_are_verbs() {
+    let text = "The Iraqi government rejects and condemns the Turkish incursion, a spokesman said.";
+    let evs = code_line(text, "2022-07-21");
+    assert!(
+        evs.iter().any(|e| (e["root"] == "11" || e["root"] == "12")
+            && e["source"]["code"] == "IRQGOV"
+            && e["target"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("TUR"))),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn what_is_answered_and_problems_fought_are_no_acts() {
+    let text =
+        "The European Union imposed sanctions on Belarus in response to the bombing in Minsk.";
+    let evs = code_line(text, "2021-06-24");
+    assert!(evs.iter().any(|e| e["root"] == "16"), "{text}: {evs:?}");
+    assert!(!evs.iter().any(|e| e["root"] == "18"), "{text}: {evs:?}");
+    let text = "Kenya spent millions of dollars on fighting corruption last year.";
+    let evs = code_line(text, "2021-06-24");
+    assert!(!evs.iter().any(|e| e["root"] == "19"), "{text}: {evs:?}");
+    let text = "Libya's internationally recognised government announced a ceasefire on Friday.";
+    let evs = code_line(text, "2020-08-22");
+    assert!(!evs.iter().any(|e| e["cameo"] == "054"), "{text}: {evs:?}");
+}
+
+#[test]
+fn crowds_read_as_noun_phrases_still_protest() {
+    let text = "More than 5,000 people rallied in Tbilisi on Saturday against the government.";
+    let evs = code_line(text, "2023-03-11");
+    assert!(
+        evs.iter().any(|e| e["root"] == "14"
+            && e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("GEO"))),
+        "{text}: {evs:?}"
+    );
+    let text =
+        "Hundreds of thousands of people marched in towns across Serbia on Saturday against \
+                President Aleksandar Vucic.";
+    let evs = code_line(text, "2025-03-15");
+    assert!(
+        evs.iter().any(|e| e["root"] == "14"
+            && e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("SRB"))),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn statements_are_to_another_country_not_to_where_they_were_made() {
+    let text = "Turkish Foreign Minister Hakan Fidan told reporters in Brussels that Greece was a \
+                close partner.";
+    let evs = code_line(text, "2024-04-04");
+    assert!(
+        evs.iter()
+            .any(|e| e["cameo"] == "010" && e["target"]["code"].as_str() == Some("GRC")),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        !evs.iter().any(|e| e["target"]["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("BEL"))),
+        "{text}: {evs:?}"
+    );
+    let text = "Spanish Prime Minister Pedro Sanchez said on the sidelines of an EU summit in \
+                Slovenia that Morocco was a key partner.";
+    let evs = code_line(text, "2023-07-12");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "010"
+            && e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("ESP"))
+            && e["target"]["code"].as_str() == Some("MAR")),
+        "{text}: {evs:?}"
+    );
+}

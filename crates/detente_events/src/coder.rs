@@ -2003,18 +2003,20 @@ impl<'kb> Coder<'kb> {
                     None => break,
                 }
             }
-            if !matches!(sent.rel(h), "obl" | "nmod")
-                || !sent.case_of(h).is_some_and(|p| PLACE_CASES.contains(&p))
-            {
-                return false;
-            }
+            // A place, or the meeting on whose sidelines it was said ("on the sidelines
+            // of an EU summit").
+            let mut venue = matches!(sent.rel(h), "obl" | "nmod")
+                && sent.case_of(h).is_some_and(|p| PLACE_CASES.contains(&p));
             // In the telling's own phrases, not in what was told ("peace in Libya").
             let mut cur = h;
             for _ in 0..4 {
                 match sent.parent[cur] {
                     Some(_) if sent.clausal(cur) => return false,
-                    Some(p) if p == ti => return true,
-                    Some(p) => cur = p,
+                    Some(p) if p == ti => return venue,
+                    Some(p) => {
+                        venue |= matches!(&*sent.lemma[p], "sideline" | "sidelines" | "margin");
+                        cur = p;
+                    }
                     None => return false,
                 }
             }
