@@ -2335,7 +2335,8 @@ impl<'kb> Coder<'kb> {
     /// when a state (a country, or its government, military, police, judiciary,
     /// intelligence or legislature) yields to, investigates, demands of, rejects,
     /// threatens or coerces them, they are taken to be its own; not when it fights
-    /// them (roots 18-20), since strikes and raids so often cross a border. Refugees,
+    /// them (roots 18-20), since strikes and raids so often cross a border, unless it is
+    /// its police ("Myanmar security forces shot dead 38 protesters"). Refugees,
     /// NGOs and officials of no stated country are left alone: they are as often
     /// foreign. The target is looked for as a named one would be, but only in the
     /// trigger's own phrases.
@@ -2353,6 +2354,10 @@ impl<'kb> Coder<'kb> {
         let country = match self.location(sent, ti, consumed) {
             Some(place) => place.country,
             None if code < "18" => self.state_country(source)?.to_string(),
+            // Police shoot and beat the people of their own country.
+            None if source.iter().all(|(c, _)| c.get(3..) == Some("COP")) => {
+                self.state_country(source)?.to_string()
+            }
             None => return None,
         };
         // Only in the trigger's own slots: its object or prepositional object, or one
@@ -3081,7 +3086,8 @@ impl<'kb> Coder<'kb> {
                     }
                     // A condition, or a purpose ("sent troops to fight the rebels"): what
                     // is meant to happen, not what did. Not what an operation launched
-                    // does ("launched operations to detain 110 people" is the arrests).
+                    // does ("launched operations to detain 110 people" is the arrests),
+                    // nor what a vote does ("voted to demand that Russia withdraw").
                     let operation = || {
                         LAUNCH_VERBS.contains(&pl)
                             && sent.children[p].iter().any(|&o| {
@@ -3094,6 +3100,7 @@ impl<'kb> Coder<'kb> {
                                 || (r == "advcl"
                                     && sent.lemma[c].as_ref() == "to"
                                     && sent.words[cur].xpos == "VB"
+                                    && pl != "vote"
                                     && !operation()))
                     }) {
                         hypothetical = true;

@@ -422,7 +422,8 @@ impl Model {
     /// A sentence whose subject the parser took for its root, with the verb hung under
     /// it as a clause ("Hundreds of thousands of people marched in Paris" parsed as a
     /// noun phrase "people [who] marched"): a finite verb (past or present tense) that
-    /// is an `acl` of the root noun (or of a noun of an `nmod` chain below it), after it
+    /// is an `acl` of the root noun (or of a noun of an `nmod`, `obj` or `acl` chain below
+    /// it), after it
     /// and with no subject of its own, becomes
     /// the root, and the noun its subject; so does a participle with an object, or of a
     /// verb in [`NEVER_PASSIVE`]. Punctuation after the verb goes with it.
@@ -460,16 +461,20 @@ impl Model {
                         heads[c] == v as u32 && obj.is_some_and(|o| labels[c] as usize == o)
                     }))
         };
-        // The verb hangs under the root, or under a noun of an "of" chain below it
-        // ("Hundreds of thousands of people marched").
-        let nmod = self.labels.iter().position(|l| l == "nmod");
+        // The verb hangs under the root, or under a noun of an "of" chain or a
+        // participle's object below it ("Hundreds of thousands of people marched",
+        // "Protesters demanding freedom for women rallied").
+        let chain: Vec<usize> = ["nmod", "obj", "acl"]
+            .iter()
+            .filter_map(|name| self.labels.iter().position(|l| l == name))
+            .collect();
         let under_root = |v: usize| {
             let mut h = heads[v] as usize;
-            for _ in 0..4 {
+            for _ in 0..5 {
                 if h == root {
                     return true;
                 }
-                if h == 0 || h > n || nmod.is_none_or(|l| labels[h] as usize != l) {
+                if h == 0 || h > n || !chain.contains(&(labels[h] as usize)) {
                     return false;
                 }
                 h = heads[h] as usize;
