@@ -232,7 +232,8 @@ pub struct Workspace {
 /// "rose", "stole"). And the present tenses that news uses to report a stance ("The
 /// government rejects and condemns the decision"), which EWT lacks and the tagger takes
 /// for plural nouns: only those that are never nouns ("pledges", "demands" or "vows"
-/// could be either).
+/// could be either). And names ending like a verb ("Beijing", "Jinping"), which the
+/// tagger takes for participles.
 const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("amid", "ADP", "IN"),
     ("amidst", "ADP", "IN"),
@@ -304,6 +305,16 @@ const FUNCTION_WORDS: &[(&str, &str, &str)] = &[
     ("deploys", "VERB", "VBZ"),
     ("evacuates", "VERB", "VBZ"),
     ("imposes", "VERB", "VBZ"),
+    ("Beijing", "PROPN", "NNP"),
+    ("Nanjing", "PROPN", "NNP"),
+    ("Chongqing", "PROPN", "NNP"),
+    ("Kunming", "PROPN", "NNP"),
+    ("Xining", "PROPN", "NNP"),
+    ("Jinping", "PROPN", "NNP"),
+    ("Wyoming", "PROPN", "NNP"),
+    ("Ealing", "PROPN", "NNP"),
+    ("Woking", "PROPN", "NNP"),
+    ("Kettering", "PROPN", "NNP"),
 ];
 
 /// Gives the tagger [`FUNCTION_WORDS`] (lower case, capitalised and upper case), except
