@@ -264,6 +264,16 @@ pub(crate) fn dateline_at(text: &str, toks: &[Tok], s: usize) -> Option<usize> {
         let f = form(i);
         let c = f.chars().next().unwrap_or(' ');
         match toks[i].kind {
+            // A dash inside a name with a number ("US B-2 bombers", "S-400 missiles")
+            // ends no dateline.
+            Kind::Dash
+                if toks[i].start == toks[i - 1].end
+                    && toks.get(i + 1).is_some_and(|t| {
+                        t.start == toks[i].end && form(i + 1).starts_with(|c: char| c.is_ascii_digit())
+                    }) =>
+            {
+                return None
+            }
             Kind::Dash if !in_paren => {
                 // A dash with text after it on the same article.
                 return (i + 1 < toks.len()).then_some(i);
@@ -359,6 +369,9 @@ mod tests {
         assert_eq!(dateline("The U.S. said - no").as_deref(), None);
         assert_eq!(dateline("NATO said on Monday - that").as_deref(), None);
         assert_eq!(dateline("KABUL: For the past").as_deref(), Some("KABUL:"));
+        // Names with numbers are no datelines.
+        assert_eq!(dateline("US B-2 bombers dropped bombs").as_deref(), None);
+        assert_eq!(dateline("NATO F-16 jets flew").as_deref(), None);
         assert_eq!(
             dateline("BERLIN (dpa) - Die").as_deref(),
             Some("BERLIN (dpa) -")
