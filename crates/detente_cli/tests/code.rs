@@ -1536,3 +1536,30 @@ fn statements_are_to_another_country_not_to_where_they_were_made() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn gunmen_are_of_the_city_named_after_of() {
+    let text = "Gunmen killed two policemen in the northern city of Kirkuk on Monday.";
+    let evs = code_line(text, "2019-05-06");
+    assert!(
+        evs.iter().any(|e| e["root"] == "18"
+            && e["source"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("IRQ"))),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn named_bombers_are_air_forces_and_no_dateline() {
+    let text = "US B-52 bombers dropped bombs on Iraqi positions on Sunday.";
+    let evs = code_line(text, "2003-03-23");
+    assert!(
+        evs.iter().any(|e| e["root"] == "19"
+            && e["source"]["code"] == "USAMIL"
+            && e["target"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("IRQ"))),
+        "{text}: {evs:?}"
+    );
+}

@@ -3216,8 +3216,16 @@ impl<'kb> Coder<'kb> {
 
     /// The place that word `c` names when it heads an "in/at/near" phrase.
     fn place_of(&self, sent: &Sent<'_, '_>, c: usize) -> Option<Location> {
+        // Also the name in "in the western city of Nara".
+        let named = || {
+            sent.case_of(c) == Some("of")
+                && sent.parent[c].is_some_and(|p| {
+                    GENERIC_PLACE_WORDS.contains(&&*sent.lemma[p])
+                        && sent.case_of(p).is_some_and(|q| PLACE_CASES.contains(&q))
+                })
+        };
         if !matches!(sent.rel(c), "obl" | "nmod")
-            || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
+            || !(sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p)) || named())
         {
             return None;
         }

@@ -269,7 +269,8 @@ pub(crate) fn dateline_at(text: &str, toks: &[Tok], s: usize) -> Option<usize> {
             Kind::Dash
                 if toks[i].start == toks[i - 1].end
                     && toks.get(i + 1).is_some_and(|t| {
-                        t.start == toks[i].end && form(i + 1).starts_with(|c: char| c.is_ascii_digit())
+                        t.start == toks[i].end
+                            && form(i + 1).starts_with(|c: char| c.is_ascii_digit())
                     }) =>
             {
                 return None
