@@ -508,6 +508,31 @@ fn keep_in_sentence(
     });
 }
 
+/// Weekdays and months (lower case): "on Sunday" is a date, not whom an event is aimed at.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 /// Whether `e` is a plain statement: "say" alone, coded 010.
 fn plain_statement(e: &Entry) -> bool {
     e.code.as_deref() == Some("010")
@@ -1816,6 +1841,30 @@ impl<'kb> Coder<'kb> {
                 if let Some(p) = sent.hung_under_noun(i) {
                     sent.subtree(p, region);
                     region[..i].iter_mut().for_each(|r| *r = false);
+                }
+            }
+            // An event noun that is a verb's object also reaches the phrases of whom it
+            // is aimed at that the parser hung on that verb after it ("issued a fresh
+            // plea [to the Taliban]", "launched an attack [on the Gaza Strip]").
+            // Not for a compound, whose first noun names the kind of event
+            // ("a corruption investigation into ..." is 091, not 090), nor a date ("on
+            // Sunday").
+            let compound = || sent.children_with(i, &["compound"]).next().is_some();
+            if kind == Kind::Noun && !self.lexicon.legacy && sent.rel(i) == "obj" && !compound() {
+                if let Some(p) = sent.parent[i].filter(|&p| sent.is_verbal(p)) {
+                    let mut below = Vec::new();
+                    for &c in &sent.children[p] {
+                        let aimed = sent
+                            .case_of(c)
+                            .is_some_and(|k| matches!(k, "to" | "on" | "against" | "into"))
+                            && !is_time_word(&sent.form[c]);
+                        if c > i && sent.rel(c) == "obl" && aimed {
+                            sent.subtree(c, &mut below);
+                            for (r, b) in region.iter_mut().zip(&below) {
+                                *r |= *b;
+                            }
+                        }
+                    }
                 }
             }
             // The best entry is the most specific that matches, the first of equally
