@@ -535,18 +535,15 @@ fn is_time_word(w: &str) -> bool {
 
 /// Whether `e` is a plain statement: "say" alone, coded 010.
 fn plain_statement(e: &Entry) -> bool {
-    e.code.as_deref() == Some("010")
-        && e.kind == Kind::Verb
-        && e.triggers.iter().all(|t| t == "say")
-        && e.pre.is_empty()
-        && e.post.is_empty()
+    bare_statement(e, "say")
 }
 
-/// Whether `e` is a bare "tell", coded 010 (whom one tells is still the target).
-fn plain_telling(e: &Entry) -> bool {
+/// Whether `e` is the verb `verb` alone, coded 010 ("say", and "tell", whom one tells
+/// being still the target).
+fn bare_statement(e: &Entry, verb: &str) -> bool {
     e.code.as_deref() == Some("010")
         && e.kind == Kind::Verb
-        && e.triggers.iter().all(|t| t == "tell")
+        && e.triggers.iter().all(|t| t == verb)
         && e.pre.is_empty()
         && e.post.is_empty()
 }
@@ -2040,7 +2037,7 @@ impl<'kb> Coder<'kb> {
         };
         // A bare "said" or "told": its target is of another country than the speaker,
         // and no place where it was said ("told reporters in Geneva").
-        let plain = (plain_statement(entry) || plain_telling(entry)) && demanded.is_none();
+        let plain = (plain_statement(entry) || bare_statement(entry, "tell")) && demanded.is_none();
         let placed = |m: usize| {
             // The phrase the mention names or modifies ("in the Saudi capital").
             let mut h = sent.mentions[m].head;
