@@ -170,13 +170,17 @@ pub struct Model {
     pub(crate) repair: RootRepair,
 }
 
-/// What [`Model::repair_noun_root`] needs: the ids of the labels `acl`, `nsubj` and
-/// `nsubj:pass`, and which joint tags are nouns and which finite verbs (VBD, VBP, VBZ).
+/// What [`Model::repair_noun_root`] needs: the ids of the labels it reads, and which
+/// joint tags are nouns, finite verbs (VBD, VBP, VBZ) and past participles.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RootRepair {
     acl: Option<u16>,
     nsubj: Option<u16>,
     nsubj_pass: Option<u16>,
+    obj: Option<u16>,
+    punct: Option<u16>,
+    /// `nmod`, `obj` and `acl`: the labels of a chain below the root.
+    chain: Vec<u16>,
     noun: Vec<bool>,
     finite: Vec<bool>,
     participle: Vec<bool>,
@@ -405,6 +409,12 @@ impl Model {
             acl: label("acl"),
             nsubj: label("nsubj"),
             nsubj_pass: label("nsubj:pass"),
+            obj: label("obj"),
+            punct: label("punct"),
+            chain: ["nmod", "obj", "acl"]
+                .iter()
+                .filter_map(|l| label(l))
+                .collect(),
             noun: tags
                 .iter()
                 .map(|t| t.0 == "NOUN" || t.0 == "PROPN")
@@ -462,30 +472,23 @@ impl Model {
                 heads[c] == v as u32 && (labels[c] == nsubj || Some(labels[c]) == r.nsubj_pass)
             })
         };
-        let obj = self.labels.iter().position(|l| l == "obj");
         let active_participle = |v: usize| {
             is(&r.participle, v)
                 && (NEVER_PASSIVE
                     .iter()
                     .any(|w| forms[v - 1].eq_ignore_ascii_case(w))
-                    || (1..=n).any(|c| {
-                        heads[c] == v as u32 && obj.is_some_and(|o| labels[c] as usize == o)
-                    }))
+                    || (1..=n).any(|c| heads[c] == v as u32 && r.obj == Some(labels[c])))
         };
         // The verb hangs under the root, or under a noun of an "of" chain or a
         // participle's object below it ("Hundreds of thousands of people marched",
         // "Protesters demanding freedom for women rallied").
-        let chain: Vec<usize> = ["nmod", "obj", "acl"]
-            .iter()
-            .filter_map(|name| self.labels.iter().position(|l| l == name))
-            .collect();
         let under_root = |v: usize| {
             let mut h = heads[v] as usize;
             for _ in 0..5 {
                 if h == root {
                     return true;
                 }
-                if h == 0 || h > n || !chain.contains(&(labels[h] as usize)) {
+                if h == 0 || h > n || !r.chain.contains(&labels[h]) {
                     return false;
                 }
                 h = heads[h] as usize;
@@ -500,9 +503,8 @@ impl Model {
         }) else {
             return;
         };
-        let punct = self.labels.iter().position(|l| l == "punct");
         for c in verb + 1..=n {
-            if heads[c] == root as u32 && punct.is_some_and(|p| labels[c] as usize == p) {
+            if heads[c] == root as u32 && r.punct == Some(labels[c]) {
                 heads[c] = verb as u32;
             }
         }
