@@ -282,6 +282,39 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Month names, lower case, January first.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, lower case, in the order of [`Weekday::ALL`].
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether `lower` (a lower-case word) is a weekday or a month, written in full and not
+/// "may", which is as often a verb: "on Sunday" and "in October" are dates.
+pub fn is_day_or_month(lower: &str) -> bool {
+    WEEKDAYS.contains(&lower) || (lower != "may" && MONTHS.contains(&lower))
+}
+
 /// A month name: `(month, needs_context)`; `needs_context` is true for "May"/"March"
 /// and for abbreviations written without their period.
 fn month_name(w: &str) -> Option<(u8, bool)> {
@@ -293,22 +326,8 @@ fn month_name(w: &str) -> Option<(u8, bool)> {
         Some(s) => (s, true),
         None => (l.as_ref(), false),
     };
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if !period {
-        if let Some(i) = full.iter().position(|&f| f == stem) {
+        if let Some(i) = MONTHS.iter().position(|&f| f == stem) {
             let ambiguous = stem == "may" || stem == "march";
             return Some((i as u8 + 1, ambiguous));
         }
@@ -337,14 +356,10 @@ fn weekday_name(w: &str) -> Option<Weekday> {
         return None;
     }
     let l = lower(w);
+    if let Some(i) = WEEKDAYS.iter().position(|&n| n == l) {
+        return Some(Weekday::ALL[i]);
+    }
     let names: &[(&str, Weekday)] = &[
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
         ("mon.", Weekday::Monday),
         ("tue.", Weekday::Tuesday),
         ("tues.", Weekday::Tuesday),

@@ -508,31 +508,6 @@ fn keep_in_sentence(
     });
 }
 
-/// Weekdays and months (lower case): "on Sunday" is a date, not whom an event is aimed at.
-fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
-}
-
 /// Whether `e` is a plain statement: "say" alone, coded 010.
 fn plain_statement(e: &Entry) -> bool {
     bare_statement(e, "say")
@@ -1061,6 +1036,31 @@ impl<'s, 'w> Sent<'s, 'w> {
 
     fn subtree(&self, i: usize, out: &mut Vec<bool>) {
         self.subtree_without(i, out, |_| false);
+    }
+
+    /// Whether word `c` heads a phrase of place ("in Kabul", "near the border"): an
+    /// `obl` or `nmod` with a preposition of [`PLACE_CASES`].
+    fn in_place_phrase(&self, c: usize) -> bool {
+        matches!(self.rel(c), "obl" | "nmod")
+            && self.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
+    }
+
+    /// The word heading the phrase that mention `m` names or modifies: up through
+    /// possessives, compounds, flat names and adjectives ("in the Saudi capital"), and,
+    /// when `through_of`, through "of" phrases ("in Syria's Idlib province").
+    fn phrase_head(&self, m: usize, through_of: bool) -> usize {
+        let mut h = self.mentions[m].head;
+        while matches!(
+            self.words[h].deprel,
+            "nmod:poss" | "compound" | "flat" | "amod"
+        ) || (through_of && self.words[h].deprel == "nmod" && self.case_of(h) == Some("of"))
+        {
+            match self.parent[h] {
+                Some(p) => h = p,
+                None => break,
+            }
+        }
+        h
     }
 
     /// The passive agent of verb `v`: its "by" phrase (`obl:agent`, or `obl` with "by").
@@ -1854,7 +1854,7 @@ impl<'kb> Coder<'kb> {
                         let aimed = sent
                             .case_of(c)
                             .is_some_and(|k| matches!(k, "to" | "on" | "against" | "into"))
-                            && !is_time_word(&sent.form[c]);
+                            && !detente_dates::is_day_or_month(&sent.form[c]);
                         if c > i && sent.rel(c) == "obl" && aimed {
                             sent.subtree(c, &mut below);
                             for (r, b) in region.iter_mut().zip(&below) {
@@ -2039,20 +2039,10 @@ impl<'kb> Coder<'kb> {
         // and no place where it was said ("told reporters in Geneva").
         let plain = (plain_statement(entry) || bare_statement(entry, "tell")) && demanded.is_none();
         let placed = |m: usize| {
-            // The phrase the mention names or modifies ("in the Saudi capital").
-            let mut h = sent.mentions[m].head;
-            while matches!(sent.rel(h), "amod" | "compound" | "flat")
-                || sent.words[h].deprel == "nmod:poss"
-            {
-                match sent.parent[h] {
-                    Some(p) => h = p,
-                    None => break,
-                }
-            }
+            let h = sent.phrase_head(m, false);
             // A place, or the meeting on whose sidelines it was said ("on the sidelines
             // of an EU summit").
-            let mut venue = matches!(sent.rel(h), "obl" | "nmod")
-                && sent.case_of(h).is_some_and(|p| PLACE_CASES.contains(&p));
+            let mut venue = sent.in_place_phrase(h);
             // In the telling's own phrases, not in what was told ("peace in Libya").
             let mut cur = h;
             for _ in 0..4 {
@@ -2115,18 +2105,7 @@ impl<'kb> Coder<'kb> {
             }
             // The preposition of the mention's phrase ("in Syria's Idlib province", "over
             // the Sea of Japan").
-            let mention = &sent.mentions[m];
-            let mut h = mention.head;
-            while matches!(
-                sent.words[h].deprel,
-                "nmod:poss" | "compound" | "flat" | "amod"
-            ) || (sent.words[h].deprel == "nmod" && sent.case_of(h) == Some("of"))
-            {
-                match sent.parent[h] {
-                    Some(p) => h = p,
-                    None => break,
-                }
-            }
+            let h = sent.phrase_head(m, true);
             let case = sent.parent[h].and_then(|_| sent.case_of(h));
             !matches!(
                 case,
@@ -2350,9 +2329,7 @@ impl<'kb> Coder<'kb> {
             Some(place) => place.country,
             None => {
                 let named = |c: usize| -> Option<String> {
-                    if !matches!(sent.rel(c), "obl" | "nmod")
-                        || !sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
-                    {
+                    if !sent.in_place_phrase(c) {
                         return None;
                     }
                     let m = &sent.mentions[sent.mention_at(c)?];
@@ -3270,9 +3247,7 @@ impl<'kb> Coder<'kb> {
                         && sent.case_of(p).is_some_and(|q| PLACE_CASES.contains(&q))
                 })
         };
-        if !matches!(sent.rel(c), "obl" | "nmod")
-            || !(sent.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p)) || named())
-        {
+        if !(sent.in_place_phrase(c) || (matches!(sent.rel(c), "obl" | "nmod") && named())) {
             return None;
         }
         let kb = self.recognizer.kb();
