@@ -1563,3 +1563,52 @@ fn named_bombers_are_air_forces_and_no_dateline() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn announcing_the_lifting_of_sanctions_imposes_none() {
+    let text = "Washington announced the lifting of sanctions on Syria on Tuesday.";
+    let evs = code_line(text, "2025-05-13");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "08" && e["target"]["code"] == "SYR"),
+        "{text}: {evs:?}"
+    );
+    assert!(evs.iter().all(|e| e["root"] != "16"), "{text}: {evs:?}");
+}
+
+#[test]
+fn what_the_speakers_own_country_will_do_is_its_pledge() {
+    let text = "German Chancellor Olaf Scholz announced on Wednesday that Berlin would send 14 Leopard 2 tanks to Ukraine.";
+    let evs = code_line(text, "2023-01-25");
+    assert!(
+        evs.iter().any(|e| e["cameo"] == "0332"
+            && e["source"]["code"] == "DEUGOV"
+            && e["target"]["code"] == "UKR"),
+        "{text}: {evs:?}"
+    );
+    // Another country's act is only reported, no pledge of the speaker's.
+    let text = "Scholz said on Wednesday that Washington would send tanks to Ukraine.";
+    let evs = code_line(text, "2023-01-25");
+    assert!(evs.iter().all(|e| e["root"] != "03"), "{text}: {evs:?}");
+}
+
+#[test]
+fn protesters_storming_a_seat_of_state_are_its_people() {
+    let text = "Protesters stormed the residence of the Sri Lankan president on Saturday.";
+    let evs = code_line(text, "2022-07-09");
+    assert!(
+        evs.iter().any(|e| e["root"] == "14"
+            && e["source"]["code"] == "LKAOPP"
+            && e["target"]["code"] == "LKAGOV"),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn claiming_an_attack_is_claiming_responsibility() {
+    let text =
+        "The Balochistan Liberation Army claimed the suicide bombing at Quetta railway station.";
+    let evs = code_line(text, "2024-11-09");
+    assert!(evs.iter().any(|e| e["cameo"] == "015"), "{text}: {evs:?}");
+    assert!(evs.iter().any(|e| e["root"] == "18"), "{text}: {evs:?}");
+}

@@ -557,6 +557,21 @@ fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static st
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, c)| c)
 }
+/// Nouns whose `of` complement is undone or only held out, not done ("the lifting of
+/// sanctions", "the threat of sanctions").
+const UNDOING_NOUNS: &[&str] = &[
+    "lifting",
+    "easing",
+    "removal",
+    "relaxation",
+    "suspension",
+    "scrapping",
+    "repeal",
+    "end",
+    "threat",
+    "prospect",
+    "possibility",
+];
 /// Governors that make their complement hypothetical: intent, and appeals (what
 /// one is urged to do has not happened: "urged Russia to stop attacking Ukraine").
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
@@ -1182,6 +1197,8 @@ impl<'s, 'w> Sent<'s, 'w> {
 /// One match of an entry at a trigger.
 #[derive(Debug, Default, Clone)]
 struct Bound {
+    /// The trigger word the pattern is matched at.
+    trigger: usize,
     consumed: Vec<usize>,
     source: Option<usize>,
     target: Option<usize>,
@@ -2016,7 +2033,7 @@ impl<'kb> Coder<'kb> {
             }
         }
         if source.is_none() && !self.lexicon.legacy {
-            source = self.domestic_source(sent, ti, entry.kind, &bound.consumed);
+            source = self.domestic_source(sent, ti, entry, &bound.consumed);
             if source.is_some() {
                 why.push_str("source: people of no stated country, of the place; ");
             }
@@ -2296,9 +2313,10 @@ impl<'kb> Coder<'kb> {
         &self,
         sent: &Sent<'_, '_>,
         ti: usize,
-        kind: Kind,
+        entry: &Entry,
         consumed: &[usize],
     ) -> Option<Side> {
+        let kind = entry.kind;
         // Only the trigger's own subject (or "by" agent): one the parse lends it from
         // another clause is too often a misreading ("opened fire on residents trying to
         // return ..., killing 22 people" hung "killing" under "trying").
@@ -2341,7 +2359,10 @@ impl<'kb> Coder<'kb> {
                         .map(|p| p.country)
                         .or_else(|| named(c))
                 });
-                let first = countries.next()?;
+                let first = countries
+                    .next()
+                    .or_else(|| self.protested_state(sent, ti, entry));
+                let first = first?;
                 if countries.any(|c| c != first) {
                     return None;
                 }
@@ -2349,6 +2370,24 @@ impl<'kb> Coder<'kb> {
             }
         };
         Some(of_country(mention, &country))
+    }
+
+    /// The country of the state whose seat protesters storm or besiege ("Protesters
+    /// stormed the residence of the Sri Lankan president"): people protesting (root 14)
+    /// at a state's own institution, named in the verb's object, are its people.
+    fn protested_state(&self, sent: &Sent<'_, '_>, ti: usize, entry: &Entry) -> Option<String> {
+        if entry.kind != Kind::Verb || !entry.code.as_deref()?.starts_with("14") {
+            return None;
+        }
+        let obj = sent.children_with(ti, &["obj"]).next()?;
+        let mut region = Vec::new();
+        sent.subtree(obj, &mut region);
+        let m = (0..region.len())
+            .filter(|&w| region[w])
+            .find_map(|w| sent.mention_at(w))?;
+        let code = sent.mentions[m].codes.first()?;
+        (state_force(code) || code.get(3..6).is_some_and(|a| matches!(a, "LEG" | "JUD")))
+            .then(|| code[..3].to_string())
     }
 
     /// "Venezuela has jailed activists", "troops killed nine people near Nawa in Daraa":
@@ -2881,11 +2920,17 @@ impl<'kb> Coder<'kb> {
         // "The Houthis claimed that they had attacked the airport": claiming one's own
         // attack is claiming responsibility (015), an act of its own that the claim
         // asserts, while the attack is only what they say.
-        if matches!(code.get(..2), Some("17" | "18" | "19" | "20")) && sent.rel(t) == "ccomp" {
+        // So is claiming the attack itself ("The Balochistan Liberation Army claimed the
+        // suicide bombing").
+        let claimed_noun = !sent.is_verbal(t) && sent.rel(t) == "obj";
+        if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
+            && (sent.rel(t) == "ccomp" || claimed_noun)
+        {
             let g = sent.parent[t]?;
-            let own = sent
-                .children_with(t, &["nsubj"])
-                .any(|c| sent.words[c].upos == "PRON");
+            let own = claimed_noun
+                || sent
+                    .children_with(t, &["nsubj"])
+                    .any(|c| sent.words[c].upos == "PRON");
             if own && matches!(&*sent.lemma[g], "claim" | "admit") {
                 let note = format!(" + stance: '{}' own act", sent.words[g].form);
                 return Some(Stance {
@@ -2984,15 +3029,26 @@ impl<'kb> Coder<'kb> {
             base(sent.words[c].deprel) == "aux"
                 && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
         };
-        let own = sent
-            .children_with(t, &["nsubj"])
-            .any(|c| sent.words[c].upos == "PRON");
+        let g = sent.parent[t].filter(|&g| REPORTING.contains(&&*sent.lemma[g]))?;
+        // The one who is to act is the speaker: a pronoun, or an actor of the speaker's
+        // own country ("Scholz announced that Berlin would send tanks").
+        let own = sent.children_with(t, &["nsubj"]).any(|c| {
+            sent.words[c].upos == "PRON" || {
+                let country = |w: usize| {
+                    sent.mention_at(w)
+                        .and_then(|m| sent.mentions[m].codes.first())
+                        .and_then(|code| code.get(..3))
+                };
+                let speaker = sent.children_with(g, &["nsubj"]).find_map(country);
+                speaker.is_some() && country(c) == speaker
+            }
+        });
         let fits = mode != Mode::Negated
             && own
             && !sent.conditional(t)
             && sent.rel(t) == "ccomp"
             && sent.children[t].iter().any(|&c| modal(c));
-        sent.parent[t].filter(|&g| fits && REPORTING.contains(&&*sent.lemma[g]))
+        fits.then_some(g)
     }
 
     /// The mode of the event at trigger `t`. Words the pattern itself `consumed`
@@ -3548,7 +3604,10 @@ fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder
 /// Matches `pattern` at trigger `t`: the items after it inside `region`, the items before
 /// it anywhere earlier in the sentence.
 fn match_entry(sent: &Sent<'_, '_>, t: usize, pattern: &Pattern, region: &[bool]) -> Option<Bound> {
-    let mut b = Bound::default();
+    let mut b = Bound {
+        trigger: t,
+        ..Bound::default()
+    };
     if !match_post(sent, &pattern.post, 0, t + 1, t + 1, region, &mut b) {
         return None;
     }
@@ -3653,6 +3712,17 @@ fn match_post(
                     && sent.form[p].eq_ignore_ascii_case("to")
                     && sent.form[p - 1].eq_ignore_ascii_case("according")
                 {
+                    continue;
+                }
+                // "announced the lifting of sanctions on Syria" announces no sanctions:
+                // a word of the pattern that is what another noun undoes or only
+                // holds out ("the threat of sanctions") is not the act.
+                if sent.parent[p].is_some_and(|h| {
+                    sent.rel(p) == "nmod"
+                        && UNDOING_NOUNS.contains(&&*sent.lemma[h])
+                        && h != b.trigger
+                        && !b.consumed.contains(&h)
+                }) {
                     continue;
                 }
                 for seq in &alts.seqs {
