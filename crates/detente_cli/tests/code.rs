@@ -386,7 +386,7 @@ fn pledges_and_refusals_are_coded_as_the_stance() {
 #[test]
 fn people_of_no_stated_country_are_of_the_place_or_the_state() {
     // (sentence, source, target, root) when a target is expected.
-    let coded: [(&str, &str, &str, &str); 3] = [
+    let coded: [(&str, &str, &str, &str); 4] = [
         // A state coercing or releasing its own people.
         (
             "The Venezuelan government has released 40 opposition politicians.",
@@ -408,6 +408,14 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
             "SYRCVL",
             "19",
         ),
+        // Non-state violence, in a sentence that names no other country, is on one's
+        // own people.
+        (
+            "Turkish protesters attacked journalists.",
+            "TUR",
+            "TURMED",
+            "19",
+        ),
     ];
     for (text, src, tgt, root) in coded {
         let evs = code_line(text, "2025-06-02");
@@ -420,12 +428,13 @@ fn people_of_no_stated_country_are_of_the_place_or_the_state() {
             "{text}: {evs:?}"
         );
     }
-    // No guess: strikes with no place (the victims are as often across a border), a
-    // cooperative act, and a source that is not a state.
+    // No guess: a state's strikes with no place (the victims are as often across a
+    // border), a cooperative act, and non-state violence in a sentence that names
+    // another country.
     for text in [
         "Israeli strikes killed at least seven people.",
         "The German government praised the workers.",
-        "Turkish protesters attacked journalists.",
+        "Turkish protesters attacked journalists, Greek officials said.",
     ] {
         let evs = code_line(text, "2025-06-02");
         assert!(
@@ -1611,4 +1620,44 @@ fn claiming_an_attack_is_claiming_responsibility() {
     let evs = code_line(text, "2024-11-09");
     assert!(evs.iter().any(|e| e["cameo"] == "015"), "{text}: {evs:?}");
     assert!(evs.iter().any(|e| e["root"] == "18"), "{text}: {evs:?}");
+}
+
+#[test]
+fn a_lone_domestic_act_is_aimed_at_the_sources_own_people() {
+    let text = "French financial prosecutors opened a preliminary investigation into presidential candidate Francois Fillon over payments made to his wife.";
+    let evs = code_line(text, "2017-01-25");
+    let e = evs
+        .iter()
+        .find(|e| e["root"] == "09")
+        .unwrap_or_else(|| panic!("{text}: {evs:?}"));
+    assert_eq!(e["target"]["code"], "FRA", "{text}: {evs:?}");
+    let (start, end) = (
+        e["target"]["start"].as_u64().expect("start"),
+        e["target"]["end"].as_u64().expect("end"),
+    );
+    assert_eq!(
+        cp_slice(text, start, end),
+        "presidential candidate Francois Fillon"
+    );
+    assert_eq!(
+        e["target"]["text"],
+        "presidential candidate Francois Fillon"
+    );
+}
+
+#[test]
+fn leaders_meeting_at_a_place_meet_each_other() {
+    let text = "US President Donald Trump and North Korean leader Kim Jong Un met on Tuesday at a luxury hotel on Singapore's Sentosa island.";
+    let evs = code_line(text, "2018-06-12");
+    for (s, t) in [("USAGOV", "PRKGOV"), ("PRKGOV", "USAGOV")] {
+        assert!(
+            evs.iter()
+                .any(|e| e["root"] == "04" && e["source"]["code"] == s && e["target"]["code"] == t),
+            "{text}: {evs:?}"
+        );
+    }
+    assert!(
+        evs.iter().all(|e| e["target"]["code"] != "SGP"),
+        "{text}: {evs:?}"
+    );
 }

@@ -103,6 +103,80 @@ fn of_country(mention: &ActorMention, country: &str) -> Side {
         .collect()
 }
 
+/// Singular nouns of people or groups that a domestic act can be aimed at
+/// (`Coder::home_target`), besides names and the agent nouns of the actor dictionaries.
+const PEOPLE_NOUNS: &[&str] = &[
+    "candidate",
+    "cult",
+    "group",
+    "party",
+    "leader",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "journalist",
+    "reporter",
+    "activist",
+    "opponent",
+    "critic",
+    "tycoon",
+    "businessman",
+    "minister",
+    "official",
+    "governor",
+    "mayor",
+    "lawmaker",
+    "politician",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "wife",
+    "husband",
+    "family",
+    "student",
+    "teacher",
+    "doctor",
+    "priest",
+    "cleric",
+    "dissident",
+    "blogger",
+    "lawyer",
+    "judge",
+    "general",
+    "commander",
+    "editor",
+    "newspaper",
+    "union",
+    "movement",
+    "crowd",
+    "mob",
+    "people",
+    "person",
+    "men",
+    "women",
+    "child",
+    "children",
+    "resident",
+    "villager",
+    "follower",
+    "worshipper",
+    "prince",
+    "detainee",
+    "prisoner",
+    "suspect",
+    "member",
+    "supporter",
+    "employee",
+    "worker",
+    "citizen",
+    "national",
+    "youth",
+    "pilgrim",
+];
+
 /// Verbs of a purpose clause whose object is whom aid goes to (`Coder::aid_beneficiary`).
 const HELP_VERBS: &[&str] = &["help", "support", "assist", "aid", "feed", "rebuild"];
 
@@ -1577,6 +1651,15 @@ impl<'kb> Coder<'kb> {
             if !self.lexicon.legacy {
                 // Events without a target: at most one per sentence (see `lone_targetless`).
                 let lone = self.lone_targetless(&sent, &events[sent_start..], &origin, &offsets);
+                if let Some(k) = lone {
+                    self.home_target(
+                        &sent,
+                        origin[k].0,
+                        &mut events[sent_start + k],
+                        article.text,
+                        &offsets,
+                    );
+                }
                 let keep: Vec<bool> = events[sent_start..]
                     .iter()
                     .enumerate()
@@ -1618,6 +1701,89 @@ impl<'kb> Coder<'kb> {
             }
         }
         events
+    }
+
+    /// The target of a lone event of root 09-20 (investigating, demanding, rejecting,
+    /// threatening, protesting, coercing, and fighting by others than a state's forces)
+    /// in a sentence that names no other country: the people its trigger acts on, of no stated country, are the source's
+    /// own, as event coders code domestic events ("French prosecutors opened an
+    /// investigation into presidential candidate Francois Fillon" is FRA→FRA; "Turkish
+    /// authorities rounded up about 6,000 soldiers and judges"). The target's span is
+    /// that object phrase: the verb's object, or its or the noun's phrase with "into",
+    /// "on", "against" or "of"; people, by their head: a name, an agent noun of the
+    /// actor dictionaries ("soldiers", "judges") or a noun of `PEOPLE_NOUNS` ("a
+    /// Christian cult"). No such phrase, no target.
+    fn home_target(
+        &self,
+        sent: &Sent<'_, '_>,
+        ti: usize,
+        event: &mut Event,
+        text: &str,
+        offsets: &CharOffsets,
+    ) {
+        if !(event.root.as_str() >= "09" && event.root.as_str() <= "20") {
+            return;
+        }
+        let Some(country) = event.source.code.get(..3) else {
+            return;
+        };
+        let violent = event.root.as_str() >= "18";
+        // A state's strikes so often cross a border ("Israeli strikes killed at least
+        // seven people"): violence only of others.
+        if self.recognizer.kb().country(country).is_none()
+            || (violent && state_force(&event.source.code))
+        {
+            return;
+        }
+        let aimed = |c: usize| {
+            sent.case_of(c)
+                .is_some_and(|k| matches!(k, "into" | "on" | "against" | "of"))
+        };
+        let people = |h: usize| {
+            let w = &sent.words[h];
+            (w.upos == "PROPN" && !detente_dates::is_day_or_month(&sent.form[h]))
+                || sent.mentions.iter().any(|m| {
+                    // Armed men fought ("shot down more than 300 drones") are as often
+                    // foreign.
+                    // Not the state itself ("declared a state of siege").
+                    m.head == h
+                        && !m.codes.iter().all(|c| c == "GOV")
+                        && !(violent
+                            && m.codes.iter().any(|c| {
+                                c.get(c.len().saturating_sub(3)..).is_some_and(|a| {
+                                    matches!(a, "MIL" | "REB" | "INS" | "SEP" | "UAF")
+                                })
+                            }))
+                })
+                || (w.upos == "NOUN" && PEOPLE_NOUNS.contains(&&*sent.lemma[h]))
+        };
+        let object = if sent.is_verbal(ti) {
+            sent.children_with(ti, &["obj"]).next().or_else(|| {
+                sent.children_with(ti, &["obl"])
+                    .find(|&c| c > ti && aimed(c) && sent.case_of(c) != Some("of"))
+            })
+        } else {
+            sent.children_with(ti, &["nmod"])
+                .find(|&c| c > ti && aimed(c))
+        };
+        let Some(o) = object.filter(|&o| people(o) && sent.mention_at(o).is_none()) else {
+            return;
+        };
+        let mut region = Vec::new();
+        sent.subtree_without(o, &mut region, |c| {
+            matches!(sent.words[c].deprel, "acl" | "acl:relcl" | "case" | "punct")
+        });
+        let mut words = (0..region.len()).filter(|&w| region[w]);
+        let Some(first) = words.next() else { return };
+        let last = words.next_back().unwrap_or(first);
+        let r = sent.words[first].range.cover(sent.words[last].range);
+        event.target = Some(ActorSpan {
+            code: country.to_string(),
+            text: r.slice(text).to_string(),
+            start: offsets.char_offset(r.start),
+            end: offsets.char_offset(r.end),
+        });
+        event.pattern.push_str(" + target: the source's own people");
     }
 
     /// An event without a target is what a sentence that names only one side says
@@ -2120,14 +2286,38 @@ impl<'kb> Coder<'kb> {
             if !group_source {
                 return true;
             }
-            // The preposition of the mention's phrase ("in Syria's Idlib province", "over
-            // the Sea of Japan").
-            let h = sent.phrase_head(m, true);
-            let case = sent.parent[h].and_then(|_| sent.case_of(h));
-            !matches!(
-                case,
-                Some("in" | "at" | "inside" | "near" | "across" | "over")
-            )
+            // The prepositions of the mention's phrase and of the phrases it hangs in
+            // ("in Syria's Idlib province", "over the Sea of Japan", "at a hotel on
+            // Singapore's Sentosa island"), of time ("since the invasion of Ukraine"), and
+            // who hosts or brokers them ("talks hosted by European Council President
+            // Charles Michel").
+            let mut h = sent.phrase_head(m, true);
+            loop {
+                let case = sent.parent[h].and_then(|_| sent.case_of(h));
+                if matches!(
+                    case,
+                    Some(
+                        "in" | "at"
+                            | "inside"
+                            | "near"
+                            | "across"
+                            | "over"
+                            | "since"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "amid"
+                            | "by"
+                    )
+                ) || sent.words[h].deprel == "obl:agent"
+                {
+                    return false;
+                }
+                match sent.parent[h] {
+                    Some(p) if sent.rel(h) == "nmod" && p != ti => h = p,
+                    _ => return true,
+                }
+            }
         };
         let ok_target = |m: usize| ok(m) && not_venue(m);
         if target.is_none() {
@@ -2420,6 +2610,13 @@ impl<'kb> Coder<'kb> {
             None if source.iter().all(|(c, _)| c.get(3..) == Some("COP")) => {
                 self.state_country(source)?.to_string()
             }
+            // Non-state violence against people of no stated country, when the sentence
+            // names no other country: "Boko Haram militants abducted more than 200
+            // schoolgirls" is an act on their own country's people, as event coders code
+            // it. (A state's strikes so often cross a border: no guess.)
+            None if !source.iter().any(|(c, _)| state_force(c)) => {
+                self.sole_country(sent, source)?.to_string()
+            }
             None => return None,
         };
         // Only in the trigger's own slots: its object or prepositional object, or one
@@ -2443,6 +2640,24 @@ impl<'kb> Coder<'kb> {
         sent.bare_agents.set(false);
         let mention = &sent.mentions[found?];
         Some(of_country(mention, &country))
+    }
+
+    /// The one country of `source` when the sentence names no actor of another
+    /// (international and non-state groups of no country name none).
+    fn sole_country<'a>(&self, sent: &Sent<'_, '_>, source: &'a Side) -> Option<&'a str> {
+        let kb = self.recognizer.kb();
+        let country = source.first()?.0.get(..3)?;
+        if kb.country(country).is_none() || source.iter().any(|(c, _)| c.get(..3) != Some(country))
+        {
+            return None;
+        }
+        let other = sent.mentions.iter().any(|m| {
+            m.codes.iter().any(|c| {
+                c.get(..3)
+                    .is_some_and(|x| x != country && kb.country(x).is_some())
+            })
+        });
+        (!other).then_some(country)
     }
 
     /// The one country of `source` when every actor in it is that country acting as a
