@@ -1661,3 +1661,15 @@ fn leaders_meeting_at_a_place_meet_each_other() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn protesters_in_a_capitals_square_are_of_its_country() {
+    let text = "Hundreds of thousands of protesters rallied in Cairo's Tahrir Square on Friday demanding the resignation of President Hosni Mubarak.";
+    let evs = code_line(text, "2011-02-04");
+    assert!(
+        evs.iter().any(|e| e["root"] == "14"
+            && e["source"]["code"] == "EGYOPP"
+            && e["target"]["code"] == "EGYGOV"),
+        "{text}: {evs:?}"
+    );
+}

@@ -1134,6 +1134,24 @@ impl<'s, 'w> Sent<'s, 'w> {
             && self.case_of(c).is_some_and(|p| PLACE_CASES.contains(&p))
     }
 
+    /// The country that the mention headed by word `c` names as a place: a country, or
+    /// a capital standing as a place, heading a place phrase or owning it ("rallied in
+    /// Cairo's Tahrir Square", "a rebel enclave near Damascus").
+    fn named_place(&self, c: usize) -> Option<&str> {
+        let k = self.mention_at(c)?;
+        let m = &self.mentions[k];
+        if m.head != c || !self.in_place_phrase(self.phrase_head(k, false)) {
+            return None;
+        }
+        let code = m.codes.first().filter(|_| {
+            m.kind == MentionKind::Country
+                || (m.kind == MentionKind::Metonym
+                    && self.words[m.head].upos == "PROPN"
+                    && m.codes.iter().all(|c| c.get(3..) == Some("GOV")))
+        })?;
+        code.get(..3)
+    }
+
     /// The word heading the phrase that mention `m` names or modifies: up through
     /// possessives, compounds, flat names and adjectives ("in the Saudi capital"), and,
     /// when `through_of`, through "of" phrases ("in Syria's Idlib province").
@@ -1704,8 +1722,8 @@ impl<'kb> Coder<'kb> {
     }
 
     /// The target of a lone event of root 09-20 (investigating, demanding, rejecting,
-    /// threatening, protesting, coercing, and fighting by others than a state's forces)
-    /// in a sentence that names no other country: the people its trigger acts on, of no stated country, are the source's
+    /// threatening, protesting, coercing, and fighting: a state's forces only where the
+    /// sentence places it at home) in a sentence that names no other country: the people its trigger acts on, of no stated country, are the source's
     /// own, as event coders code domestic events ("French prosecutors opened an
     /// investigation into presidential candidate Francois Fillon" is FRA→FRA; "Turkish
     /// authorities rounded up about 6,000 soldiers and judges"). The target's span is
@@ -1729,9 +1747,11 @@ impl<'kb> Coder<'kb> {
         };
         let violent = event.root.as_str() >= "18";
         // A state's strikes so often cross a border ("Israeli strikes killed at least
-        // seven people"): violence only of others.
+        // seven people"): its violence only where the sentence places it at home ("a
+        // rebel enclave near Damascus").
+        let at_home = || (0..sent.words.len()).any(|c| sent.named_place(c) == Some(country));
         if self.recognizer.kb().country(country).is_none()
-            || (violent && state_force(&event.source.code))
+            || (violent && state_force(&event.source.code) && !at_home())
         {
             return;
         }
@@ -1745,9 +1765,7 @@ impl<'kb> Coder<'kb> {
                 || sent.mentions.iter().any(|m| {
                     // Armed men fought ("shot down more than 300 drones") are as often
                     // foreign.
-                    // Not the state itself ("declared a state of siege").
                     m.head == h
-                        && !m.codes.iter().all(|c| c == "GOV")
                         && !(violent
                             && m.codes.iter().any(|c| {
                                 c.get(c.len().saturating_sub(3)..).is_some_and(|a| {
@@ -2536,18 +2554,10 @@ impl<'kb> Coder<'kb> {
         let country = match self.location(sent, ti, consumed) {
             Some(place) => place.country,
             None => {
-                let named = |c: usize| -> Option<String> {
-                    if !sent.in_place_phrase(c) {
-                        return None;
-                    }
-                    let m = &sent.mentions[sent.mention_at(c)?];
-                    let code = m.codes.first().filter(|_| m.kind == MentionKind::Country)?;
-                    Some(code.get(..3)?.to_string())
-                };
                 let mut countries = (0..sent.words.len()).filter_map(|c| {
                     self.place_of(sent, c)
                         .map(|p| p.country)
-                        .or_else(|| named(c))
+                        .or_else(|| sent.named_place(c).map(str::to_string))
                 });
                 let first = countries
                     .next()
