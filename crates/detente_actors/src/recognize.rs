@@ -785,7 +785,7 @@ impl<'kb> ActorRecognizer<'kb> {
                     && s.start > 0
                     && sent.words[s.start - 1].upos == "PROPN"
                     && !covered(&spans, s.start - 1);
-                region_in_name || after_name_particle(&sent, s.start)
+                region_in_name || after_name_particle(&sent, s.start) || in_sea_name(&sent, s)
             })
             .collect();
         let mut k = 0;
@@ -2183,6 +2183,24 @@ impl<'kb> ActorRecognizer<'kb> {
 /// Whether the word before `start` is a particle of a personal name, so that a place
 /// after it is part of the name: "Leila de Lima", "De Lima's case" (not Peru's capital),
 /// "Vicente del Bosque".
+/// A country named in the name of a sea ("the South China Sea", "the Sea of Japan",
+/// "the Gulf of Mexico") is no actor there.
+fn in_sea_name(sent: &Sent<'_, '_>, s: &Span) -> bool {
+    let country = matches!(
+        &s.kind,
+        SpanKind::Named {
+            kind: MentionKind::Country,
+            ..
+        }
+    );
+    let form = |i: usize| sent.words.get(i).map(|w| w.form);
+    country
+        && (matches!(form(s.end), Some("Sea" | "Ocean"))
+            || (s.start >= 2
+                && form(s.start - 1) == Some("of")
+                && matches!(form(s.start - 2), Some("Sea" | "Gulf"))))
+}
+
 fn after_name_particle(sent: &Sent<'_, '_>, start: usize) -> bool {
     const PARTICLES: &[&str] = &[
         "de", "da", "del", "della", "di", "du", "dos", "das", "van", "von", "der", "den",

@@ -1673,3 +1673,42 @@ fn protesters_in_a_capitals_square_are_of_its_country() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn denying_an_attack_and_warning_of_a_break() {
+    let text = "North Korea denied sinking a South Korean warship.";
+    let evs = code_line(text, "2010-05-20");
+    assert!(
+        evs.iter()
+            .any(|e| e["cameo"] == "016" && e["source"]["code"] == "PRK"),
+        "{text}: {evs:?}"
+    );
+    assert!(
+        evs.iter()
+            .all(|e| e["root"] != "19" || e["mode"] == "negated"),
+        "{text}: {evs:?}"
+    );
+    let text = "Erdogan warned on Tuesday that Turkey could cut diplomatic ties with Israel if the United States recognised Jerusalem as the Israeli capital.";
+    let evs = code_line(text, "2017-12-05");
+    assert!(
+        evs.iter()
+            .any(|e| e["cameo"] == "1313" && e["target"]["code"] == "ISR"),
+        "{text}: {evs:?}"
+    );
+}
+
+#[test]
+fn seas_named_after_countries_are_no_actors_and_hazards_no_enemies() {
+    let text = "China criticised Tokyo's remarks on the South China Sea.";
+    let evs = code_line(text, "2014-05-27");
+    assert!(
+        evs.iter().all(|e| e["target"]["code"] != "CHN"),
+        "{text}: {evs:?}"
+    );
+    let text = "Two French soldiers were killed on Saturday when their armoured vehicle struck a roadside bomb in northeastern Mali.";
+    let evs = code_line(text, "2021-01-02");
+    assert!(
+        evs.iter().all(|e| e["source"]["code"] != "FRAMIL"),
+        "{text}: {evs:?}"
+    );
+}

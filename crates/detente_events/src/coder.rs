@@ -631,6 +631,10 @@ fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static st
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, c)| c)
 }
+/// What a vehicle or a patrol strikes or steps on without fighting anyone ("their
+/// armoured vehicle struck a roadside bomb").
+const HAZARDS: &[&str] = &["bomb", "mine", "landmine", "ied", "device", "explosive"];
+
 /// Nouns whose `of` complement is undone or only held out, not done ("the lifting of
 /// sanctions", "the threat of sanctions").
 const UNDOING_NOUNS: &[&str] = &[
@@ -1517,12 +1521,17 @@ impl<'kb> Coder<'kb> {
                     && entry.kind == Kind::Verb
                     && matches!(code.get(..2), Some("18" | "19" | "20"))
                     && sent.children_with(ti, &["obj"]).any(|o| {
-                        PROBLEMS.contains(&&*sent.lemma[o]) && sent.mention_at(o).is_none()
+                        (PROBLEMS.contains(&&*sent.lemma[o])
+                            || (matches!(&*sent.lemma[ti], "strike" | "hit" | "step")
+                                && HAZARDS.contains(&&*sent.lemma[o])))
+                            && sent.mention_at(o).is_none()
                     })
                 {
                     set_outcome(
                         &mut st,
-                        "no act of force: its object is a problem fought, not an enemy".into(),
+                        "no act of force: its object is a problem fought or a hazard hit, not \
+                         an enemy"
+                            .into(),
                     );
                     continue;
                 }
@@ -3145,6 +3154,21 @@ impl<'kb> Coder<'kb> {
         // "The Houthis claimed that they had attacked the airport": claiming one's own
         // attack is claiming responsibility (015), an act of its own that the claim
         // asserts, while the attack is only what they say.
+        // Denying one's own violent act ("North Korea denied sinking a South Korean
+        // warship") is denying responsibility (016); the act is kept, negated.
+        if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
+            && matches!(sent.rel(clause), "xcomp" | "ccomp")
+        {
+            if let Some(g) = sent.parent[clause].filter(|&g| sent.lemma[g] == "deny") {
+                let note = format!(" + stance: '{}' own act", sent.words[g].form);
+                return Some(Stance {
+                    code: "016".into(),
+                    mode: self.mode(sent, g, &[]),
+                    note,
+                    keep_act: true,
+                });
+            }
+        }
         // So is claiming the attack itself ("The Balochistan Liberation Army claimed the
         // suicide bombing").
         let claimed_noun = !sent.is_verbal(t) && sent.rel(t) == "obj";
@@ -3241,8 +3265,10 @@ impl<'kb> Coder<'kb> {
 
     /// The reporting verb under which the actor says it will or would do trigger `t`
     /// ("Ethiopia said it would allow ..."): `t`'s clause is its complement, with "will"
-    /// or "would", a pronoun for subject (someone else's act, "Israel said Syria would
-    /// withdraw", is only reported), not negated and on no condition.
+    /// or "would", a pronoun or an actor of the speaker's own country for subject
+    /// (someone else's act, "Israel said Syria would withdraw", is only reported), not
+    /// negated and on no condition; under "warn", also "could" or "may", and on a
+    /// condition (a threat).
     fn said_own_will(&self, sent: &Sent<'_, '_>, t: usize, mode: Mode) -> Option<usize> {
         // An event noun: the clause of the verb it is the object of ("said it will begin
         // a new military operation").
@@ -3254,7 +3280,8 @@ impl<'kb> Coder<'kb> {
             base(sent.words[c].deprel) == "aux"
                 && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
         };
-        let g = sent.parent[t].filter(|&g| REPORTING.contains(&&*sent.lemma[g]))?;
+        let g = sent.parent[t]
+            .filter(|&g| REPORTING.contains(&&*sent.lemma[g]) || sent.lemma[g] == "warn")?;
         // The one who is to act is the speaker: a pronoun, or an actor of the speaker's
         // own country ("Scholz announced that Berlin would send tanks").
         let own = sent.children_with(t, &["nsubj"]).any(|c| {
@@ -3268,11 +3295,19 @@ impl<'kb> Coder<'kb> {
                 speaker.is_some() && country(c) == speaker
             }
         });
+        // A warning of what one could do, if the other does not yield, is a threat
+        // ("Erdogan warned that Turkey could cut diplomatic ties with Israel if ...").
+        let warned = sent.lemma[g] == "warn";
+        let warn_modal = |c: usize| {
+            warned
+                && base(sent.words[c].deprel) == "aux"
+                && matches!(&*sent.lemma[c], "could" | "may" | "might")
+        };
         let fits = mode != Mode::Negated
             && own
-            && !sent.conditional(t)
+            && (warned || !sent.conditional(t))
             && sent.rel(t) == "ccomp"
-            && sent.children[t].iter().any(|&c| modal(c));
+            && sent.children[t].iter().any(|&c| modal(c) || warn_modal(c));
         fits.then_some(g)
     }
 
