@@ -1712,3 +1712,32 @@ fn seas_named_after_countries_are_no_actors_and_hazards_no_enemies() {
         "{text}: {evs:?}"
     );
 }
+
+#[test]
+fn meetings_between_leaders_and_targets_are_never_bare_agents() {
+    let text = "A meeting between Jordan's King Abdullah and Palestinian leader Yasser Arafat took place in Amman on Sunday.";
+    let evs = code_line(text, "2000-08-14");
+    assert!(
+        evs.iter().any(|e| e["root"] == "04"
+            && e["source"]["code"] == "JORGOV"
+            && e["target"]["code"] == "PSEGOV"),
+        "{text}: {evs:?}"
+    );
+    let text = "Serbian riot police used batons and water cannon to break up opposition protests in Belgrade on Sunday.";
+    let evs = code_line(text, "1997-02-03");
+    for e in &evs {
+        for side in ["source", "target"] {
+            if let Some(code) = e[side]["code"].as_str() {
+                assert!(!code.starts_with("---"), "{text}: {evs:?}");
+            }
+        }
+    }
+    // What the speaker says its own country will go on doing is its pledge.
+    let text = "Croatian Prime Minister Ivica Racan said on Monday that Zagreb would cooperate fully with the United Nations.";
+    let evs = code_line(text, "2000-03-06");
+    assert!(
+        evs.iter()
+            .any(|e| e["root"] == "03" && e["source"]["code"] == "HRVGOV"),
+        "{text}: {evs:?}"
+    );
+}

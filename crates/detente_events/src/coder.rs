@@ -631,6 +631,12 @@ fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static st
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, c)| c)
 }
+/// Verbs whose object is undone ("demanded that the Security Council lift the sanctions
+/// against Iraq" demands no sanctions).
+const UNDOING_VERBS: &[&str] = &[
+    "lift", "ease", "end", "remove", "scrap", "suspend", "waive", "relax", "drop", "cancel",
+];
+
 /// What a vehicle or a patrol strikes or steps on without fighting anyone ("their
 /// armoured vehicle struck a roadside bomb").
 const HAZARDS: &[&str] = &["bomb", "mine", "landmine", "ied", "device", "explosive"];
@@ -2309,10 +2315,7 @@ impl<'kb> Coder<'kb> {
         // place; the place is not the other side.
         let group_source =
             !self.lexicon.legacy && source.iter().map(|s| &s.0).collect::<HashSet<_>>().len() >= 2;
-        let not_venue = |m: usize| {
-            if !group_source {
-                return true;
-            }
+        let venue = |m: usize| {
             // The prepositions of the mention's phrase and of the phrases it hangs in
             // ("in Syria's Idlib province", "over the Sea of Japan", "at a hotel on
             // Singapore's Sentosa island"), of time ("since the invasion of Ukraine"), and
@@ -2338,13 +2341,33 @@ impl<'kb> Coder<'kb> {
                     )
                 ) || sent.words[h].deprel == "obl:agent"
                 {
-                    return false;
+                    return true;
                 }
                 match sent.parent[h] {
                     Some(p) if sent.rel(h) == "nmod" && p != ti => h = p,
-                    _ => return true,
+                    _ => return false,
                 }
             }
+        };
+        // Nor a pronoun that stands for the venue ("signed a peace agreement in Algiers
+        // ending their border war", 'their' read as Algiers).
+        let not_venue = |m: usize| {
+            if !group_source {
+                return true;
+            }
+            let mention = &sent.mentions[m];
+            let antecedent_venue = match &mention.kind {
+                MentionKind::Coref { antecedents } => antecedents.iter().any(|a| {
+                    a.sentence == mention.sentence
+                        && sent
+                            .mentions
+                            .iter()
+                            .position(|x| x.head == a.head)
+                            .is_some_and(&venue)
+                }),
+                _ => false,
+            };
+            !(venue(m) || antecedent_venue)
         };
         let ok_target = |m: usize| ok(m) && not_venue(m);
         if target.is_none() {
@@ -2393,7 +2416,9 @@ impl<'kb> Coder<'kb> {
         }
         if target.is_none() && misparsed {
             if let Some(m) = (0..sent.mentions.len())
-                .filter(|&k| sent.mentions[k].words.start > ti && ok(k))
+                .filter(|&k| {
+                    sent.mentions[k].words.start > ti && sent.usable(&sent.mentions[k]) && ok(k)
+                })
                 .min_by_key(|&k| {
                     (
                         sent.mentions[k].words.start,
@@ -3272,10 +3297,20 @@ impl<'kb> Coder<'kb> {
     fn said_own_will(&self, sent: &Sent<'_, '_>, t: usize, mode: Mode) -> Option<usize> {
         // An event noun: the clause of the verb it is the object of ("said it will begin
         // a new military operation").
-        let t = match sent.parent[t] {
+        let mut t = match sent.parent[t] {
             Some(v) if !sent.is_verbal(t) && sent.rel(t) == "obj" && sent.is_verbal(v) => v,
             _ => t,
         };
+        // "said it would continue to back Serbia": the clause of the verb of aspect.
+        while let Some(v) = sent.parent[t].filter(|&v| {
+            sent.rel(t) == "xcomp"
+                && matches!(
+                    &*sent.lemma[v],
+                    "continue" | "keep" | "begin" | "start" | "resume"
+                )
+        }) {
+            t = v;
+        }
         let modal = |c: usize| {
             base(sent.words[c].deprel) == "aux"
                 && matches!(&*sent.lemma[c], "will" | "would" | "'ll" | "shall")
@@ -3287,7 +3322,7 @@ impl<'kb> Coder<'kb> {
         let own = sent.children_with(t, &["nsubj"]).any(|c| {
             sent.words[c].upos == "PRON" || {
                 let country = |w: usize| {
-                    sent.mention_at(w)
+                    sent.np_mention(w)
                         .and_then(|m| sent.mentions[m].codes.first())
                         .and_then(|code| code.get(..3))
                 };
@@ -3854,8 +3889,30 @@ fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder
             continue;
         }
         if let Some(m) = sent.mention_at(k) {
-            if seen_mentions.insert(m) {
+            // The owner of another participant is part of that one ("between Jordan's
+            // King Abdullah and ...").
+            let head = sent.mentions[m].head;
+            let owner = sent.words[head].deprel == "nmod:poss"
+                && sent.parent[head]
+                    .and_then(|p| sent.mention_at(p))
+                    .is_some_and(|o| o != m);
+            if !owner && seen_mentions.insert(m) {
                 out.extend(coder.expand(sent, m));
+            }
+        }
+    }
+    // The parse may hang the second one elsewhere ("between X and Palestinian leader
+    // Yasser Arafat took place", read with Arafat as the subject): the mention right
+    // after the phrase's "and".
+    if let Some(last) = (0..region.len()).rev().find(|&k| region[k]) {
+        let and = last + 1;
+        if sent.form.get(and).is_some_and(|f| *f == "and")
+            && sent.mention_starts.get(and + 1) == Some(&true)
+        {
+            if let Some(m) = sent.mention_at(and + 1) {
+                if sent.mentions[m].words.start == and + 1 && seen_mentions.insert(m) {
+                    out.extend(coder.expand(sent, m));
+                }
             }
         }
     }
@@ -3975,11 +4032,11 @@ fn match_post(
                     continue;
                 }
                 // "announced the lifting of sanctions on Syria" announces no sanctions:
-                // a word of the pattern that is what another noun undoes or only
-                // holds out ("the threat of sanctions") is not the act.
+                // a word of the pattern that is what another noun or verb undoes or
+                // only holds out ("the threat of sanctions") is not the act.
                 if sent.parent[p].is_some_and(|h| {
-                    sent.rel(p) == "nmod"
-                        && UNDOING_NOUNS.contains(&&*sent.lemma[h])
+                    ((sent.rel(p) == "nmod" && UNDOING_NOUNS.contains(&&*sent.lemma[h]))
+                        || (sent.rel(p) == "obj" && UNDOING_VERBS.contains(&&*sent.lemma[h])))
                         && h != b.trigger
                         && !b.consumed.contains(&h)
                 }) {
