@@ -631,6 +631,7 @@ fn stance_code(table: &[(&str, &'static str)], code: &str) -> Option<&'static st
         .max_by_key(|(p, _)| p.len())
         .map(|&(_, c)| c)
 }
+
 /// Verbs whose object is undone ("demanded that the Security Council lift the sanctions
 /// against Iraq" demands no sanctions).
 const UNDOING_VERBS: &[&str] = &[
@@ -656,6 +657,7 @@ const UNDOING_NOUNS: &[&str] = &[
     "prospect",
     "possibility",
 ];
+
 /// Governors that make their complement hypothetical: intent, and appeals (what
 /// one is urged to do has not happened: "urged Russia to stop attacking Ukraine").
 const HYPOTHETICAL_GOVERNORS: &[&str] = &[
@@ -1301,6 +1303,9 @@ impl<'s, 'w> Sent<'s, 'w> {
 struct Bound {
     /// The trigger word the pattern is matched at.
     trigger: usize,
+    /// Matching a legacy dictionary: PETRARCH's flat matching, without the built-in
+    /// lexicon's checks (`UNDOING_NOUNS`, `UNDOING_VERBS`).
+    legacy: bool,
     consumed: Vec<usize>,
     source: Option<usize>,
     target: Option<usize>,
@@ -1738,8 +1743,9 @@ impl<'kb> Coder<'kb> {
 
     /// The target of a lone event of root 09-20 (investigating, demanding, rejecting,
     /// threatening, protesting, coercing, and fighting: a state's forces only where the
-    /// sentence places it at home) in a sentence that names no other country: the people its trigger acts on, of no stated country, are the source's
-    /// own, as event coders code domestic events ("French prosecutors opened an
+    /// sentence places it at home) in a sentence that names no other country: the
+    /// people its trigger acts on, of no stated country, are the source's own, as event
+    /// coders code domestic events ("French prosecutors opened an
     /// investigation into presidential candidate Francois Fillon" is FRA→FRA; "Turkish
     /// authorities rounded up about 6,000 soldiers and judges"). The target's span is
     /// that object phrase: the verb's object, or its or the noun's phrase with "into",
@@ -2102,7 +2108,7 @@ impl<'kb> Coder<'kb> {
                     continue;
                 }
                 let pattern = &self.patterns.entries[e];
-                if let Some(b) = match_entry(sent, i, pattern, region) {
+                if let Some(b) = match_entry(sent, i, pattern, region, self.lexicon.legacy) {
                     best = Some((i, e, b));
                     break;
                 }
@@ -3176,9 +3182,6 @@ impl<'kb> Coder<'kb> {
             );
             return Some(Stance::instead("030".into(), mode, note));
         }
-        // "The Houthis claimed that they had attacked the airport": claiming one's own
-        // attack is claiming responsibility (015), an act of its own that the claim
-        // asserts, while the attack is only what they say.
         // Denying one's own violent act ("North Korea denied sinking a South Korean
         // warship") is denying responsibility (016); the act is kept, negated.
         if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
@@ -3194,8 +3197,10 @@ impl<'kb> Coder<'kb> {
                 });
             }
         }
-        // So is claiming the attack itself ("The Balochistan Liberation Army claimed the
-        // suicide bombing").
+        // "The Houthis claimed that they had attacked the airport": claiming one's own
+        // attack is claiming responsibility (015), an act of its own that the claim
+        // asserts, while the attack is only what they say. So is claiming the attack
+        // itself ("The Balochistan Liberation Army claimed the suicide bombing").
         let claimed_noun = !sent.is_verbal(t) && sent.rel(t) == "obj";
         if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
             && (sent.rel(t) == "ccomp" || claimed_noun)
@@ -3879,7 +3884,9 @@ fn dedup_side(side: &mut Side) {
     side.retain(|(c, _)| seen.insert(c.clone()));
 }
 
-/// All usable outermost mentions under `w` (for "between X and Y").
+/// All usable outermost mentions under `w` (for "between X and Y"), an owner counted
+/// with what it owns, and the actor right after the phrase's "and" when the parse hung
+/// it elsewhere.
 fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder<'_>) {
     let mut region = Vec::new();
     sent.region(w, &mut region);
@@ -3920,9 +3927,17 @@ fn collect_mentions(sent: &Sent<'_, '_>, w: usize, out: &mut Side, coder: &Coder
 
 /// Matches `pattern` at trigger `t`: the items after it inside `region`, the items before
 /// it anywhere earlier in the sentence.
-fn match_entry(sent: &Sent<'_, '_>, t: usize, pattern: &Pattern, region: &[bool]) -> Option<Bound> {
+/// (`legacy`: matching a legacy dictionary.)
+fn match_entry(
+    sent: &Sent<'_, '_>,
+    t: usize,
+    pattern: &Pattern,
+    region: &[bool],
+    legacy: bool,
+) -> Option<Bound> {
     let mut b = Bound {
         trigger: t,
+        legacy,
         ..Bound::default()
     };
     if !match_post(sent, &pattern.post, 0, t + 1, t + 1, region, &mut b) {
@@ -4034,12 +4049,14 @@ fn match_post(
                 // "announced the lifting of sanctions on Syria" announces no sanctions:
                 // a word of the pattern that is what another noun or verb undoes or
                 // only holds out ("the threat of sanctions") is not the act.
-                if sent.parent[p].is_some_and(|h| {
-                    ((sent.rel(p) == "nmod" && UNDOING_NOUNS.contains(&&*sent.lemma[h]))
-                        || (sent.rel(p) == "obj" && UNDOING_VERBS.contains(&&*sent.lemma[h])))
-                        && h != b.trigger
-                        && !b.consumed.contains(&h)
-                }) {
+                if !b.legacy
+                    && sent.parent[p].is_some_and(|h| {
+                        ((sent.rel(p) == "nmod" && UNDOING_NOUNS.contains(&&*sent.lemma[h]))
+                            || (sent.rel(p) == "obj" && UNDOING_VERBS.contains(&&*sent.lemma[h])))
+                            && h != b.trigger
+                            && !b.consumed.contains(&h)
+                    })
+                {
                     continue;
                 }
                 for seq in &alts.seqs {
