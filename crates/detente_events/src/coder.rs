@@ -1816,12 +1816,7 @@ impl<'kb> Coder<'kb> {
         let Some(first) = words.next() else { return };
         let last = words.next_back().unwrap_or(first);
         let r = sent.words[first].range.cover(sent.words[last].range);
-        event.target = Some(ActorSpan {
-            code: country.to_string(),
-            text: r.slice(text).to_string(),
-            start: offsets.char_offset(r.start),
-            end: offsets.char_offset(r.end),
-        });
+        event.target = Some(actor_span(text, offsets, r, country));
         event.pattern.push_str(" + target: the source's own people");
     }
 
@@ -2626,7 +2621,7 @@ impl<'kb> Coder<'kb> {
             .filter(|&w| region[w])
             .find_map(|w| sent.mention_at(w))?;
         let code = sent.mentions[m].codes.first()?;
-        (state_force(code) || code.get(3..6).is_some_and(|a| matches!(a, "LEG" | "JUD")))
+        (state_force(code) || code.get(3..6).is_some_and(|a| STATE_AGENTS.contains(&a)))
             .then(|| code[..3].to_string())
     }
 
@@ -3128,6 +3123,17 @@ impl<'kb> Coder<'kb> {
         out
     }
 
+    /// The stance `code` that governor `g` ("claimed", "denied") takes towards one's
+    /// own act, in `g`'s own mode; the act is kept beside it.
+    fn own_act_stance(&self, sent: &Sent<'_, '_>, g: usize, code: &str) -> Stance {
+        Stance {
+            code: code.into(),
+            mode: self.mode(sent, g, &[]),
+            note: format!(" + stance: '{}' own act", sent.words[g].form),
+            keep_act: true,
+        }
+    }
+
     /// The stance that replaces an act by `code`, taken by governor `g` ("to", "it will"),
     /// in `g`'s own mode.
     fn stance_of(&self, sent: &Sent<'_, '_>, g: usize, code: &str, how: &str) -> Stance {
@@ -3184,17 +3190,10 @@ impl<'kb> Coder<'kb> {
         }
         // Denying one's own violent act ("North Korea denied sinking a South Korean
         // warship") is denying responsibility (016); the act is kept, negated.
-        if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
-            && matches!(sent.rel(clause), "xcomp" | "ccomp")
-        {
+        let forceful = matches!(code.get(..2), Some("17" | "18" | "19" | "20"));
+        if forceful && matches!(sent.rel(clause), "xcomp" | "ccomp") {
             if let Some(g) = sent.parent[clause].filter(|&g| sent.lemma[g] == "deny") {
-                let note = format!(" + stance: '{}' own act", sent.words[g].form);
-                return Some(Stance {
-                    code: "016".into(),
-                    mode: self.mode(sent, g, &[]),
-                    note,
-                    keep_act: true,
-                });
+                return Some(self.own_act_stance(sent, g, "016"));
             }
         }
         // "The Houthis claimed that they had attacked the airport": claiming one's own
@@ -3202,22 +3201,14 @@ impl<'kb> Coder<'kb> {
         // asserts, while the attack is only what they say. So is claiming the attack
         // itself ("The Balochistan Liberation Army claimed the suicide bombing").
         let claimed_noun = !sent.is_verbal(t) && sent.rel(t) == "obj";
-        if matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
-            && (sent.rel(t) == "ccomp" || claimed_noun)
-        {
+        if forceful && (sent.rel(t) == "ccomp" || claimed_noun) {
             let g = sent.parent[t]?;
             let own = claimed_noun
                 || sent
                     .children_with(t, &["nsubj"])
                     .any(|c| sent.words[c].upos == "PRON");
             if own && matches!(&*sent.lemma[g], "claim" | "admit") {
-                let note = format!(" + stance: '{}' own act", sent.words[g].form);
-                return Some(Stance {
-                    code: "015".into(),
-                    mode: self.mode(sent, g, &[]),
-                    note,
-                    keep_act: true,
-                });
+                return Some(self.own_act_stance(sent, g, "015"));
             }
         }
         // What one says one will do, whatever the act's modal says ("Ethiopia said it
@@ -3714,12 +3705,7 @@ impl<'kb> Coder<'kb> {
         entry: &Entry,
     ) -> Event {
         let text = article.text;
-        let span_of = |r: TextRange, code: &str| ActorSpan {
-            code: code.to_string(),
-            text: r.slice(text).to_string(),
-            start: offsets.char_offset(r.start),
-            end: offsets.char_offset(r.end),
-        };
+        let span_of = |r: TextRange, code: &str| actor_span(text, offsets, r, code);
         let mut lo = sent.words[ti].range;
         for &w in &bound.consumed {
             lo = lo.cover(sent.words[w].range);
@@ -3877,6 +3863,16 @@ fn sports_score(words: &[TaggedWord<'_>], lemmas: &[Cow<'_, str>]) -> Option<Str
         }
     }
     None
+}
+
+/// The actor `code` over the bytes `r` of the article `text`, its offsets in code points.
+fn actor_span(text: &str, offsets: &CharOffsets, r: TextRange, code: &str) -> ActorSpan {
+    ActorSpan {
+        code: code.to_string(),
+        text: r.slice(text).to_string(),
+        start: offsets.char_offset(r.start),
+        end: offsets.char_offset(r.end),
+    }
 }
 
 fn dedup_side(side: &mut Side) {
